@@ -1,0 +1,32 @@
+package io.github.metarec4j.data;
+
+import io.github.metarec4j.util.Checks;
+
+/**
+ * One piece of feedback: a user's rating of an item (explicit feedback) or a signal
+ * that the user interacted with it (implicit feedback, value usually 1).
+ *
+ * <p>Immutable value; thread-safe.
+ *
+ * @param userId    the user's id, not blank
+ * @param itemId    the item's id, not blank
+ * @param value     the rating, or the strength of an implicit signal; finite
+ * @param timestamp when it happened, in any unit that orders events (seconds since the
+ *                  epoch for MovieLens); 0 when unknown
+ */
+public record Interaction(String userId, String itemId, double value, long timestamp) {
+
+    public Interaction {
+        Checks.notBlank(userId, "userId");
+        Checks.notBlank(itemId, "itemId");
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("the value of the interaction of user '" + userId + "' with item '"
+                    + itemId + "' is " + value + ": ratings must be finite numbers; drop or repair that row");
+        }
+    }
+
+    /** An interaction without a timestamp (0). */
+    public static Interaction of(String userId, String itemId, double value) {
+        return new Interaction(userId, itemId, value, 0L);
+    }
+}
