@@ -1,0 +1,439 @@
+package io.github.metarec4j.model;
+
+import io.github.metarec4j.util.Checks;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastCopyOp;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The two-tower MLP scorer, computed for many users at once.
+ *
+ * <pre>
+ *   h_u = relu([u, 1] W_user)          user tower (u: encoded user features)
+ *   h_v = relu([v, 1] W_item)          item tower (v: encoded item features)
+ *   e   = E[id]                        item-ID embedding (row 0: "unknown", for new items)
+ *   a_0 = [h_u, h_v, e]
+ *   a_l = relu([a_(l-1), 1] W_l)       hidden layers
+ *   y   = act([a_L, 1] W_out)          act = identity (ratings) or sigmoid (implicit)
+ * </pre>
+ *
+ * <p>A pass covers a {@link RowBatch} of B tasks with n rows each. Parameters under the
+ * {@link AdaptationScope} exist once per task (a {@code [B, adaptedSize]} matrix, see
+ * {@link ParameterLayout#perTaskView}) and run as batched 3-D matrix products; the rest are
+ * shared and run as one 2-D product over all {@code B * n} rows. There is no Java loop
+ * over tasks or rows around ND4J calls.
+ *
+ * <p>The computation is split so that the inner loop of meta-learning redoes only what
+ * changes: {@link #prefix} runs the shared layers below the adapted ones once per batch;
+ * {@link #forward}, {@link #lossGradient} and {@link #backward} run per step.
+ *
+ * <p>The backward pass is written by hand: {@code dZ = dA * act'(Z)} (ND4J's activation
+ * implementations), {@code dW = [X, 1]^T dZ} (bias gradient included, by the ones column),
+ * {@code dX = dZ W^T}; the loss gradient comes from ND4J's loss implementations with the
+ * row weights as mask.
+ *
+ * <p>Immutable and thread-safe: every pass allocates its own arrays; parameters are
+ * only read.
+ */
+public final class MlpScorer {
+
+    private final MlpScorerConfig config;
+    private final ParameterLayout layout;
+    private final Objective objective;
+    private final IActivation hidden = new ActivationReLU();
+    private final IActivation outputActivation;
+    private final ILossFunction loss;
+
+    /**
+     * @param config    the configuration
+     * @param objective the resolved objective, {@link Objective#RATING} or {@link Objective#IMPLICIT}
+     * @param layout    the parameter layout for the data's input sizes
+     */
+    public MlpScorer(MlpScorerConfig config, Objective objective, ParameterLayout layout) {
+        this.config = Checks.notNull(config, "config");
+        this.layout = Checks.notNull(layout, "layout");
+        Checks.argument(objective == Objective.RATING || objective == Objective.IMPLICIT,
+                "the scorer needs a resolved objective (RATING or IMPLICIT), got " + objective);
+        this.objective = objective;
+        this.outputActivation = objective == Objective.RATING ? new ActivationIdentity() : new ActivationSigmoid();
+        this.loss = objective == Objective.RATING ? new LossMSE() : new LossBinaryXENT();
+    }
+
+    public MlpScorerConfig config() {
+        return config;
+    }
+
+    public ParameterLayout layout() {
+        return layout;
+    }
+
+    public Objective objective() {
+        return objective;
+    }
+
+    /** The output activation (identity or sigmoid). */
+    public IActivation outputActivation() {
+        return outputActivation;
+    }
+
+    /** The loss function (MSE or binary cross-entropy). */
+    public ILossFunction lossFunction() {
+        return loss;
+    }
+
+    // ------------------------------------------------------------------ initialisation
+
+    /**
+     * Fresh parameters: weights by the configured {@link org.deeplearning4j.nn.weights.WeightInit},
+     * biases 0 except the output bias, the item-ID table N(0, 0.01^2) with its "unknown" row
+     * at 0 (a rarely seen item starts near the content-only fallback), and zero weights from
+     * the "unknown" slots of categorical user and item features (so a category never seen
+     * in training adds nothing rather than an untrained random vector).
+     *
+     * @param seed              seeds each block's random numbers (the calling thread's ND4J
+     *                          generator is re-seeded per block)
+     * @param outputBias        initial output bias: 0 for centred ratings, the logit of the
+     *                          positive rate for implicit feedback
+     * @param userUnknownSlots  positions of the "unknown" slots in the encoded user vector
+     * @param itemUnknownSlots  the same for items
+     * @param type              FLOAT for training, DOUBLE for gradient checks
+     * @return a {@code [1, size]} row vector
+     */
+    public INDArray initialParameters(long seed, double outputBias, int[] userUnknownSlots, int[] itemUnknownSlots,
+                                      DataType type) {
+        INDArray params = Nd4j.zeros(type, 1, layout.size());
+        long s = seed;
+        for (ParameterLayout.Block b : layout.blocks()) {
+            s = s * 6364136223846793005L + 1442695040888963407L;
+            Nd4j.getRandom().setSeed(s);
+            if (b.name().equals(ParameterLayout.ITEM_ID)) {
+                INDArray table = Nd4j.randn(type, b.rows(), b.cols()).muli(0.01);
+                table.getRow(0).assign(0);
+                ParameterLayout.view(params, b, 0).assign(table);
+                continue;
+            }
+            if (b.inputs() > 0) {
+                INDArray w = Nd4j.create(type, b.inputs(), b.cols());
+                config.weightInit().getWeightInitFunction()
+                        .init(b.inputs(), b.cols(), new long[]{b.inputs(), b.cols()}, 'c', w);
+                int[] unknown = b.name().equals(ParameterLayout.USER_TOWER) ? userUnknownSlots
+                        : b.name().equals(ParameterLayout.ITEM_TOWER) ? itemUnknownSlots : new int[0];
+                for (int slot : unknown) {
+                    w.getRow(slot).assign(0);
+                }
+                ParameterLayout.weightsView(params, b, 0).assign(w);
+            }
+        }
+        ParameterLayout.biasView(params, layout.block(ParameterLayout.OUTPUT), 0).assign(outputBias);
+        return params;
+    }
+
+    /** {@code tasks} copies of the parameters adapted under {@code scope}: a {@code [tasks, adaptedSize]} matrix. */
+    public INDArray adaptedCopies(INDArray params, AdaptationScope scope, int tasks) {
+        INDArray copies = Nd4j.create(params.dataType(), tasks, layout.adaptedSize(scope));
+        Nd4j.getExecutioner().exec(new BroadcastCopyOp(copies, adaptedSlice(params, scope), copies, 1));
+        return copies;
+    }
+
+    /** The adapted parameters of {@code params} as a {@code [1, adaptedSize]} view. */
+    public INDArray adaptedSlice(INDArray params, AdaptationScope scope) {
+        return ParameterLayout.slice(params, layout.adaptedOffset(scope), layout.adaptedSize(scope));
+    }
+
+    // ------------------------------------------------------------------ passes
+
+    /** The shared layers below the adapted ones, evaluated on one batch; reused across inner-loop steps. */
+    public static final class Prefix {
+        final RowBatch batch;
+        final INDArray params;
+        final AdaptationScope scope;
+        /** Gathered item-ID embeddings, {@code [B*n, E]}; null without IDs. */
+        INDArray ids;
+        /** Shared towers' pre-activations: {@code [B, T]} and {@code [B, n, T]}; null under ALL. */
+        INDArray userZ;
+        INDArray itemZ;
+        /** Inputs (augmented) and pre-activations of the shared dense layers (HEAD scope). */
+        final List<INDArray> sharedInputs = new ArrayList<>();
+        final List<INDArray> sharedZ = new ArrayList<>();
+        /** Input of the first adapted dense layer, augmented; null under ALL. */
+        INDArray adaptedInput;
+
+        private Prefix(RowBatch batch, INDArray params, AdaptationScope scope) {
+            this.batch = batch;
+            this.params = params;
+            this.scope = scope;
+        }
+    }
+
+    /** One forward pass through the adapted layers, with what the backward pass needs. */
+    public static final class Pass {
+        final Prefix prefix;
+        final INDArray adapted;
+        /** Per-task towers' pre-activations under ALL: {@code [B, 1, T]} and {@code [B, n, T]}. */
+        INDArray userZ;
+        INDArray itemZ;
+        /** Inputs (augmented, {@code [B, n, d+1]}) and pre-activations of the adapted dense layers. */
+        final List<INDArray> inputs = new ArrayList<>();
+        final List<INDArray> z = new ArrayList<>();
+        INDArray outputZ;
+        INDArray outputGradient;
+
+        private Pass(Prefix prefix, INDArray adapted) {
+            this.prefix = prefix;
+            this.adapted = adapted;
+        }
+
+        /** Predictions, {@code [B*n, 1]}: centred ratings or probabilities. */
+        public INDArray predictions(MlpScorer scorer) {
+            return scorer.outputActivation.getActivation(outputZ.dup(), false);
+        }
+    }
+
+    /**
+     * Evaluates the layers below the adapted ones (shared by all tasks).
+     *
+     * @param params a {@code [1, size]} parameter vector
+     */
+    public Prefix prefix(INDArray params, AdaptationScope scope, RowBatch batch) {
+        Prefix p = new Prefix(batch, params, scope);
+        int b = batch.tasks();
+        int n = batch.rows();
+        if (layout.hasItemIds()) {
+            p.ids = Nd4j.pullRows(block(params, ParameterLayout.ITEM_ID), 1, batch.idRows);
+        }
+        if (scope == AdaptationScope.ALL) {
+            return p;
+        }
+        p.userZ = Nd4j.matmul(batch.users, block(params, ParameterLayout.USER_TOWER));
+        p.itemZ = Nd4j.matmul(batch.items, block(params, ParameterLayout.ITEM_TOWER)).reshape(b, n,
+                layout.towerSize());
+        INDArray x = concat(p.userZ, p.itemZ, p.ids, b, n);
+        List<ParameterLayout.Block> dense = layout.denseLayers();
+        for (ParameterLayout.Block layer : dense) {
+            if (layout.isAdapted(layer, scope)) {
+                break;
+            }
+            INDArray z = sharedAffine(x, block(params, layer.name()));
+            p.sharedInputs.add(x);
+            p.sharedZ.add(z);
+            x = activateAugmented(z);
+        }
+        p.adaptedInput = x;
+        return p;
+    }
+
+    /**
+     * Runs the adapted layers with per-task parameters {@code adapted} ({@code [B, adaptedSize]}).
+     */
+    public Pass forward(Prefix prefix, INDArray adapted) {
+        Checks.argument(adapted.rank() == 2 && adapted.size(0) == prefix.batch.tasks()
+                        && adapted.size(1) == layout.adaptedSize(prefix.scope),
+                "adapted parameters must be [" + prefix.batch.tasks() + ", " + layout.adaptedSize(prefix.scope)
+                        + "], got " + Arrays.toString(adapted.shape()));
+        Pass pass = new Pass(prefix, adapted);
+        RowBatch batch = prefix.batch;
+        int b = batch.tasks();
+        int n = batch.rows();
+        long base = layout.adaptedOffset(prefix.scope);
+        INDArray x = prefix.adaptedInput;
+        if (prefix.scope == AdaptationScope.ALL) {
+            INDArray users = batch.users.reshape(b, 1, batch.users.size(1));
+            INDArray items = batch.items.reshape(b, n, batch.items.size(1));
+            pass.userZ = Nd4j.matmul(users, perTask(adapted, ParameterLayout.USER_TOWER, base));
+            pass.itemZ = Nd4j.matmul(items, perTask(adapted, ParameterLayout.ITEM_TOWER, base));
+            x = concat(pass.userZ.reshape(b, layout.towerSize()), pass.itemZ, prefix.ids, b, n);
+        }
+        for (ParameterLayout.Block layer : layout.denseLayers()) {
+            if (!layout.isAdapted(layer, prefix.scope)) {
+                continue;
+            }
+            INDArray z = Nd4j.matmul(x, ParameterLayout.perTaskView(adapted, layer, base));
+            pass.inputs.add(x);
+            pass.z.add(z);
+            x = layer.name().equals(ParameterLayout.OUTPUT) ? null : activateAugmented(z);
+        }
+        pass.outputZ = pass.z.get(pass.z.size() - 1).reshape((long) b * n, 1);
+        return pass;
+    }
+
+    /**
+     * Computes the gradient of the batch loss with respect to the output pre-activation and
+     * returns the loss, {@code sum over rows of weight * loss(row)}.
+     */
+    public double lossGradient(Pass pass) {
+        RowBatch batch = pass.prefix.batch;
+        // Row weights are applied here rather than passed as ND4J's loss "mask": the losses
+        // treat the mask as 0/1 and apply it twice to the gradient, which squares a weight.
+        pass.outputGradient = loss.computeGradient(batch.targets, pass.outputZ.dup(), outputActivation, null)
+                .muli(batch.weights);
+        return loss.computeScoreArray(batch.targets, pass.outputZ.dup(), outputActivation, null)
+                .muli(batch.weights).sumNumber().doubleValue();
+    }
+
+    /**
+     * Back-propagates the loss gradient of {@link #lossGradient}.
+     *
+     * @param adaptedGradient receives each task's gradient with respect to its adapted
+     *                        parameters: {@code [B, adaptedSize]}, overwritten
+     * @param paramGradient   if not null, a {@code [1, size]} vector that receives the gradient
+     *                        with respect to the shared parameters, the per-task copies being
+     *                        separate constants (first-order MAML): shared layers get their
+     *                        gradient over all rows, the adapted slice gets the sum over tasks
+     */
+    public void backward(Pass pass, INDArray adaptedGradient, INDArray paramGradient) {
+        Checks.state(pass.outputGradient != null, "call lossGradient(pass) before backward(pass)");
+        Prefix prefix = pass.prefix;
+        RowBatch batch = prefix.batch;
+        int b = batch.tasks();
+        int n = batch.rows();
+        AdaptationScope scope = prefix.scope;
+        long base = layout.adaptedOffset(scope);
+        boolean full = paramGradient != null;
+
+        List<ParameterLayout.Block> adaptedLayers = layout.denseLayers().stream()
+                .filter(l -> layout.isAdapted(l, scope)).toList();
+        INDArray dz = pass.outputGradient.reshape(b, n, 1);
+        for (int i = adaptedLayers.size() - 1; i >= 0; i--) {
+            ParameterLayout.Block layer = adaptedLayers.get(i);
+            Nd4j.matmul(pass.inputs.get(i), dz, ParameterLayout.perTaskView(adaptedGradient, layer, base), true,
+                    false, false);
+            boolean below = i > 0 || scope == AdaptationScope.ALL || full;
+            if (!below) {
+                break;
+            }
+            INDArray dx = Nd4j.matmul(dz, ParameterLayout.perTaskWeightsView(pass.adapted, layer, base), false, true,
+                    false);
+            if (i > 0) {
+                dz = hidden.backprop(pass.z.get(i - 1), dx).getFirst();
+            } else {
+                dz = dx; // gradient with respect to the input of the first adapted layer (not augmented)
+            }
+        }
+        INDArray dInput = adaptedLayers.isEmpty() ? null : dz;
+        if (scope == AdaptationScope.ALL) {
+            // dInput is the gradient with respect to a_0 = [h_u, h_v, e], per task
+            towersBackward(dInput, pass.userZ.reshape(b, layout.towerSize()), pass.itemZ, batch,
+                    true, adaptedGradient, base, paramGradient);
+        }
+        if (!full) {
+            return;
+        }
+        ParameterLayout.slice(paramGradient, base, layout.adaptedSize(scope)).assign(adaptedGradient.sum(0));
+        if (scope == AdaptationScope.ALL) {
+            return;
+        }
+        // shared dense layers below the adapted ones (HEAD scope), then the shared towers
+        INDArray dx = dInput;
+        for (int i = prefix.sharedZ.size() - 1; i >= 0; i--) {
+            ParameterLayout.Block layer = layout.denseLayers().get(i);
+            INDArray dzShared = hidden.backprop(prefix.sharedZ.get(i), dx).getFirst();
+            INDArray in = prefix.sharedInputs.get(i);
+            Nd4j.matmul(flat(in), flat(dzShared), ParameterLayout.view(paramGradient, layer, 0), true, false,
+                    false);
+            dx = Nd4j.matmul(flat(dzShared), ParameterLayout.weightsView(prefix.params, layer, 0), false, true,
+                    false).reshape(b, n, layer.inputs());
+        }
+        towersBackward(dx, prefix.userZ, prefix.itemZ, batch, false, null, 0, paramGradient);
+    }
+
+    /**
+     * Back-propagates {@code dA0} ({@code [B, n, concat]}) through the concatenation and the
+     * towers. Per-task towers (ALL) write into {@code adaptedGradient}; shared ones into
+     * {@code paramGradient}. The item-ID table's gradient goes to {@code paramGradient}.
+     */
+    private void towersBackward(INDArray dA0, INDArray userZ, INDArray itemZ, RowBatch batch, boolean perTask,
+                                INDArray adaptedGradient, long base, INDArray paramGradient) {
+        int b = batch.tasks();
+        int n = batch.rows();
+        int t = layout.towerSize();
+        INDArray dUser = dA0.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, t)).sum(1);
+        INDArray dItem = dA0.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t, 2 * t)).dup();
+        INDArray dzUser = hidden.backprop(userZ, dUser).getFirst();
+        INDArray dzItem = hidden.backprop(itemZ, dItem).getFirst();
+        if (perTask) {
+            Nd4j.matmul(batch.users.reshape(b, 1, batch.users.size(1)), dzUser.reshape(b, 1, t),
+                    perTask(adaptedGradient, ParameterLayout.USER_TOWER, base), true, false, false);
+            Nd4j.matmul(batch.items.reshape(b, n, batch.items.size(1)), dzItem,
+                    perTask(adaptedGradient, ParameterLayout.ITEM_TOWER, base), true, false, false);
+        } else {
+            Nd4j.matmul(batch.users, dzUser, block(paramGradient, ParameterLayout.USER_TOWER), true, false, false);
+            Nd4j.matmul(batch.items, flat(dzItem), block(paramGradient, ParameterLayout.ITEM_TOWER), true, false,
+                    false);
+        }
+        if (paramGradient != null && layout.hasItemIds()) {
+            INDArray dIds = dA0.get(NDArrayIndex.all(), NDArrayIndex.all(),
+                    NDArrayIndex.interval(2 * t, layout.concatSize())).dup().reshape((long) b * n, layout.idSize());
+            INDArray table = block(paramGradient, ParameterLayout.ITEM_ID);
+            table.assign(0);
+            INDArray indices = Nd4j.createFromArray(batch.idRows);
+            Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(table, indices, dIds).addOutputs(table)
+                    .build());
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** {@code a_0 = [h_u, h_v, e, 1]}: {@code [B, n, concat + 1]}, from pre-activations {@code [B, T]} and {@code [B, n, T]}. */
+    private INDArray concat(INDArray userZ, INDArray itemZ, INDArray ids, int b, int n) {
+        int t = layout.towerSize();
+        INDArray x = Nd4j.ones(userZ.dataType(), b, n, layout.concatSize() + 1);
+        INDArray userPart = x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, t));
+        // INDArray.assign does not broadcast [B, T] over n rows (it silently writes nothing): copy explicitly
+        Nd4j.getExecutioner().exec(new BroadcastCopyOp(userPart, relu(userZ), userPart, 0, 2));
+        INDArray itemPart = x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t, 2 * t));
+        Nd4j.getExecutioner().exec(new RectifiedLinear(itemZ, itemPart, 0.0));
+        if (ids != null) {
+            x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(2 * t, layout.concatSize()))
+                    .assign(ids.reshape(b, n, layout.idSize()));
+        }
+        return x;
+    }
+
+    /** {@code [relu(z), 1]}: {@code [B, n, h + 1]}. */
+    private static INDArray activateAugmented(INDArray z) {
+        long h = z.size(2);
+        INDArray a = Nd4j.ones(z.dataType(), z.size(0), z.size(1), h + 1);
+        INDArray view = a.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, h));
+        Nd4j.getExecutioner().exec(new RectifiedLinear(z, view, 0.0));
+        return a;
+    }
+
+    private static INDArray relu(INDArray z) {
+        INDArray out = z.ulike();
+        Nd4j.getExecutioner().exec(new RectifiedLinear(z, out, 0.0));
+        return out;
+    }
+
+    /** A shared layer over all rows: {@code [B, n, d+1] x [d+1, h] -> [B, n, h]}. */
+    private static INDArray sharedAffine(INDArray x, INDArray w) {
+        return Nd4j.matmul(flat(x), w).reshape(x.size(0), x.size(1), w.size(1));
+    }
+
+    /** {@code [B, n, k]} as {@code [B*n, k]}. */
+    private static INDArray flat(INDArray x) {
+        return x.reshape(x.size(0) * x.size(1), x.size(2));
+    }
+
+    private INDArray block(INDArray params, String name) {
+        return ParameterLayout.view(params, layout.block(name), 0);
+    }
+
+    private INDArray perTask(INDArray perTask, String name, long base) {
+        return ParameterLayout.perTaskView(perTask, layout.block(name), base);
+    }
+}

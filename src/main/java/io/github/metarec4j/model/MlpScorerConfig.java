@@ -1,0 +1,119 @@
+package io.github.metarec4j.model;
+
+import io.github.metarec4j.util.Checks;
+import org.deeplearning4j.nn.weights.WeightInit;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Shape and regularisation of the two-tower MLP scorer.
+ *
+ * <pre>{@code
+ * MlpScorerConfig scorer = MlpScorerConfig.builder()
+ *         .towerSize(32).hiddenLayers(64, 64).itemIdEmbeddingSize(32).itemIdDropout(0.2).build();
+ * }</pre>
+ *
+ * <p>Immutable value; thread-safe.
+ *
+ * @param towerSize           width of the user tower and of the item tower (each one dense ReLU layer)
+ * @param hiddenLayers        widths of the dense ReLU layers after the concatenation (may be empty)
+ * @param itemIdEmbeddingSize width of the item-ID embedding concatenated beside the towers; 0 disables it
+ * @param itemIdDropout       during training, the probability that a row's item ID is replaced by the
+ *                            shared "unknown" embedding, so the model learns the content-only fallback
+ *                            it needs for new items
+ * @param objective           rating regression or implicit-feedback classification
+ * @param weightInit          initialisation of the weight matrices (DL4J's schemes); biases start at 0
+ * @param negativesPerPositive for {@link Objective#IMPLICIT}: sampled negative items per positive one
+ */
+public record MlpScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemIdEmbeddingSize,
+                              double itemIdDropout, Objective objective, WeightInit weightInit,
+                              int negativesPerPositive) {
+
+    public MlpScorerConfig {
+        Checks.positive(towerSize, "towerSize");
+        Checks.notNull(hiddenLayers, "hiddenLayers");
+        hiddenLayers = List.copyOf(hiddenLayers);
+        for (int h : hiddenLayers) {
+            Checks.positive(h, "every hidden layer width (got " + hiddenLayers + ")");
+        }
+        Checks.nonNegative(itemIdEmbeddingSize, "itemIdEmbeddingSize");
+        Checks.fraction(itemIdDropout, "itemIdDropout");
+        Checks.notNull(objective, "objective");
+        Checks.notNull(weightInit, "weightInit");
+        Checks.positive(negativesPerPositive, "negativesPerPositive");
+    }
+
+    /** A builder holding the defaults: towers of 32, hidden layers 64-64, item IDs of 32 with dropout 0.2. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.towerSize = towerSize;
+        b.hiddenLayers = hiddenLayers;
+        b.itemIdEmbeddingSize = itemIdEmbeddingSize;
+        b.itemIdDropout = itemIdDropout;
+        b.objective = objective;
+        b.weightInit = weightInit;
+        b.negativesPerPositive = negativesPerPositive;
+        return b;
+    }
+
+    /** Builds a validated {@link MlpScorerConfig}; not thread-safe. */
+    public static final class Builder {
+        private int towerSize = 32;
+        private List<Integer> hiddenLayers = List.of(64, 64);
+        private int itemIdEmbeddingSize = 32;
+        private double itemIdDropout = 0.2;
+        private Objective objective = Objective.AUTO;
+        private WeightInit weightInit = WeightInit.RELU;
+        private int negativesPerPositive = 4;
+
+        private Builder() {
+        }
+
+        public Builder towerSize(int size) {
+            this.towerSize = size;
+            return this;
+        }
+
+        public Builder hiddenLayers(int... widths) {
+            Checks.notNull(widths, "widths");
+            this.hiddenLayers = Arrays.stream(widths).boxed().toList();
+            return this;
+        }
+
+        public Builder itemIdEmbeddingSize(int size) {
+            this.itemIdEmbeddingSize = size;
+            return this;
+        }
+
+        public Builder itemIdDropout(double probability) {
+            this.itemIdDropout = probability;
+            return this;
+        }
+
+        public Builder objective(Objective objective) {
+            this.objective = objective;
+            return this;
+        }
+
+        public Builder weightInit(WeightInit init) {
+            this.weightInit = init;
+            return this;
+        }
+
+        public Builder negativesPerPositive(int count) {
+            this.negativesPerPositive = count;
+            return this;
+        }
+
+        public MlpScorerConfig build() {
+            return new MlpScorerConfig(towerSize, hiddenLayers, itemIdEmbeddingSize, itemIdDropout, objective,
+                    weightInit, negativesPerPositive);
+        }
+    }
+}
