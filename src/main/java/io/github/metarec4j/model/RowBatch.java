@@ -115,6 +115,15 @@ public final class RowBatch {
             return this;
         }
 
+        /**
+         * Sets row {@code row} of task {@code task} to catalogue item {@code item}, with item-ID
+         * row {@code idRow} (the item's own, or 0 to drop it), target and weight.
+         */
+        public Builder row(int task, int row, ItemCatalogue catalogue, int item, int idRow, float target,
+                           float weight) {
+            return row(task, row, catalogue.inputs(), item * catalogue.inputWidth(), idRow, target, weight);
+        }
+
         /** Copies the rows into ND4J arrays of {@code type}. */
         public RowBatch build(DataType type) {
             long n = (long) tasks * rows;

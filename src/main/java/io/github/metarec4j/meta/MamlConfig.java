@@ -1,0 +1,177 @@
+package io.github.metarec4j.meta;
+
+import io.github.metarec4j.model.AdaptationScope;
+import io.github.metarec4j.util.Checks;
+
+/**
+ * How meta-training runs (first-order MAML) and how a user is adapted.
+ *
+ * <pre>{@code
+ * MamlConfig training = MamlConfig.builder().innerSteps(5).innerLearningRate(0.05)
+ *         .metaBatchSize(32).epochs(30).seed(42).build();
+ * }</pre>
+ *
+ * <p>Immutable value; thread-safe.
+ *
+ * @param innerSteps          SGD steps on a user's support set (also at serving time, in {@code adapt})
+ * @param innerLearningRate   step size of those steps
+ * @param outerLearningRate   Adam's learning rate for the shared initial weights
+ * @param metaBatchSize       tasks (users) per outer update
+ * @param epochs              passes over the training users (an upper bound with early stopping)
+ * @param minSupport          smallest support set of a training task
+ * @param maxSupport          largest support set of a training task; each task draws its size in
+ *                            {@code [minSupport, maxSupport]}, so the initial weights suit any
+ *                            support size a new user may bring
+ * @param maxQuery            largest query set of a training task
+ * @param adaptationScope     which parameters the inner loop adapts
+ * @param gradientClipNorm    rescales the meta-gradient to this L2 norm when it is longer; 0 disables
+ * @param validationFraction  share of training users held out to pick the best epoch and stop early;
+ *                            0 disables validation (and early stopping)
+ * @param validationSupport   support size of a validation user (their first interactions); the rest,
+ *                            up to {@code maxValidationQuery}, is their query
+ * @param maxValidationQuery  largest query set of a validation user
+ * @param patience            epochs without a better validation score before training stops; 0
+ *                            trains all epochs (still keeping the best epoch's weights)
+ * @param seed                the seed of every random choice (initial weights, validation users,
+ *                            task splits, dropout, negatives)
+ */
+public record MamlConfig(int innerSteps, double innerLearningRate, double outerLearningRate, int metaBatchSize,
+                         int epochs, int minSupport, int maxSupport, int maxQuery, AdaptationScope adaptationScope,
+                         double gradientClipNorm, double validationFraction, int validationSupport,
+                         int maxValidationQuery, int patience, long seed) {
+
+    public MamlConfig {
+        Checks.nonNegative(innerSteps, "innerSteps");
+        Checks.positive(innerLearningRate, "innerLearningRate",
+                "the inner loop takes SGD steps of this size on a user's support set; try 0.01 to 0.1");
+        Checks.positive(outerLearningRate, "outerLearningRate",
+                "Adam's step size for the shared weights; try 1e-4 to 1e-2");
+        Checks.positive(metaBatchSize, "metaBatchSize");
+        Checks.positive(epochs, "epochs");
+        Checks.positive(minSupport, "minSupport");
+        Checks.argument(maxSupport >= minSupport,
+                "maxSupport (" + maxSupport + ") must be >= minSupport (" + minSupport + ")");
+        Checks.positive(maxQuery, "maxQuery");
+        Checks.notNull(adaptationScope, "adaptationScope");
+        Checks.nonNegative(gradientClipNorm, "gradientClipNorm", "use 0 to disable clipping");
+        Checks.fraction(validationFraction, "validationFraction");
+        Checks.positive(validationSupport, "validationSupport");
+        Checks.positive(maxValidationQuery, "maxValidationQuery");
+        Checks.nonNegative(patience, "patience");
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        return new Builder().innerSteps(innerSteps).innerLearningRate(innerLearningRate)
+                .outerLearningRate(outerLearningRate).metaBatchSize(metaBatchSize).epochs(epochs)
+                .supportSize(minSupport, maxSupport).maxQuery(maxQuery).adaptationScope(adaptationScope)
+                .gradientClipNorm(gradientClipNorm).validationFraction(validationFraction)
+                .validationSupport(validationSupport).maxValidationQuery(maxValidationQuery).patience(patience)
+                .seed(seed);
+    }
+
+    /** Builds a validated {@link MamlConfig}; not thread-safe. */
+    public static final class Builder {
+        private int innerSteps = 5;
+        private double innerLearningRate = 0.05;
+        private double outerLearningRate = 1e-3;
+        private int metaBatchSize = 32;
+        private int epochs = 30;
+        private int minSupport = 5;
+        private int maxSupport = 20;
+        private int maxQuery = 20;
+        private AdaptationScope adaptationScope = AdaptationScope.DENSE;
+        private double gradientClipNorm = 10;
+        private double validationFraction = 0.1;
+        private int validationSupport = 10;
+        private int maxValidationQuery = 100;
+        private int patience = 5;
+        private long seed = 42;
+
+        private Builder() {
+        }
+
+        public Builder innerSteps(int steps) {
+            this.innerSteps = steps;
+            return this;
+        }
+
+        public Builder innerLearningRate(double rate) {
+            this.innerLearningRate = rate;
+            return this;
+        }
+
+        public Builder outerLearningRate(double rate) {
+            this.outerLearningRate = rate;
+            return this;
+        }
+
+        public Builder metaBatchSize(int tasks) {
+            this.metaBatchSize = tasks;
+            return this;
+        }
+
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Support sets of training tasks draw their size uniformly from {@code [min, max]}. */
+        public Builder supportSize(int min, int max) {
+            this.minSupport = min;
+            this.maxSupport = max;
+            return this;
+        }
+
+        public Builder maxQuery(int rows) {
+            this.maxQuery = rows;
+            return this;
+        }
+
+        public Builder adaptationScope(AdaptationScope scope) {
+            this.adaptationScope = scope;
+            return this;
+        }
+
+        public Builder gradientClipNorm(double norm) {
+            this.gradientClipNorm = norm;
+            return this;
+        }
+
+        public Builder validationFraction(double fraction) {
+            this.validationFraction = fraction;
+            return this;
+        }
+
+        public Builder validationSupport(int k) {
+            this.validationSupport = k;
+            return this;
+        }
+
+        public Builder maxValidationQuery(int rows) {
+            this.maxValidationQuery = rows;
+            return this;
+        }
+
+        public Builder patience(int epochs) {
+            this.patience = epochs;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public MamlConfig build() {
+            return new MamlConfig(innerSteps, innerLearningRate, outerLearningRate, metaBatchSize, epochs,
+                    minSupport, maxSupport, maxQuery, adaptationScope, gradientClipNorm, validationFraction,
+                    validationSupport, maxValidationQuery, patience, seed);
+        }
+    }
+}

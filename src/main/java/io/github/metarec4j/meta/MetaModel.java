@@ -1,0 +1,188 @@
+package io.github.metarec4j.meta;
+
+import io.github.metarec4j.data.FeatureEncoder;
+import io.github.metarec4j.data.FeedbackType;
+import io.github.metarec4j.data.Features;
+import io.github.metarec4j.data.RatingScale;
+import io.github.metarec4j.model.AdaptationScope;
+import io.github.metarec4j.model.ItemCatalogue;
+import io.github.metarec4j.model.MlpScorer;
+import io.github.metarec4j.model.Objective;
+import io.github.metarec4j.model.RowBatch;
+import io.github.metarec4j.task.Task;
+import io.github.metarec4j.util.Checks;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * A meta-trained model: the shared initial weights and everything needed to adapt them to
+ * a user and score items (scorer, configurations, feature encoders, item catalogue,
+ * rating offset) plus how it was made.
+ *
+ * <p>This is the engine behind {@code MetaRecommender}; it speaks in encoded vectors and
+ * catalogue indices. Immutable: the parameters are never written after training, and
+ * every call works on its own arrays, so one instance may serve many threads.
+ */
+public final class MetaModel {
+
+    private final MlpScorer scorer;
+    private final MamlConfig training;
+    private final INDArray parameters;
+    private final FeatureEncoder userEncoder;
+    private final FeatureEncoder itemEncoder;
+    private final ItemCatalogue catalogue;
+    private final double ratingOffset;
+    private final FeedbackType feedbackType;
+    private final RatingScale ratingScale;
+    private final Provenance provenance;
+    private final BatchAssembler assembler;
+
+    /**
+     * Assembles a model from its parts (as training or a model file produces them).
+     *
+     * @param parameters a {@code [1, layout size]} FLOAT vector; copied
+     * @param ratingScale the scale of explicit ratings, null for implicit feedback
+     */
+    public MetaModel(MlpScorer scorer, MamlConfig training, INDArray parameters, FeatureEncoder userEncoder,
+                     FeatureEncoder itemEncoder, ItemCatalogue catalogue, double ratingOffset,
+                     FeedbackType feedbackType, RatingScale ratingScale, Provenance provenance) {
+        this.scorer = Checks.notNull(scorer, "scorer");
+        this.training = Checks.notNull(training, "training");
+        Checks.notNull(parameters, "parameters");
+        Checks.argument(parameters.length() == scorer.layout().size(), "the model has "
+                + scorer.layout().size() + " parameters but " + parameters.length() + " were given");
+        this.parameters = parameters.castTo(DataType.FLOAT).dup().reshape(1, scorer.layout().size());
+        this.userEncoder = Checks.notNull(userEncoder, "userEncoder");
+        this.itemEncoder = Checks.notNull(itemEncoder, "itemEncoder");
+        this.catalogue = Checks.notNull(catalogue, "catalogue");
+        this.ratingOffset = ratingOffset;
+        this.feedbackType = Checks.notNull(feedbackType, "feedbackType");
+        Checks.argument((feedbackType == FeedbackType.EXPLICIT) == (ratingScale != null),
+                "explicit feedback needs a rating scale and implicit feedback none");
+        this.ratingScale = ratingScale;
+        this.provenance = Checks.notNull(provenance, "provenance");
+        this.assembler = new BatchAssembler(catalogue, userEncoder.dimension(), scorer.objective(), ratingOffset,
+                scorer.config().negativesPerPositive());
+    }
+
+    public MlpScorer scorer() {
+        return scorer;
+    }
+
+    public MamlConfig training() {
+        return training;
+    }
+
+    /** A copy of the shared (meta-learned) parameters. */
+    public INDArray parameters() {
+        return parameters.dup();
+    }
+
+    public FeatureEncoder userEncoder() {
+        return userEncoder;
+    }
+
+    public FeatureEncoder itemEncoder() {
+        return itemEncoder;
+    }
+
+    public ItemCatalogue catalogue() {
+        return catalogue;
+    }
+
+    /** Added to the model's output to give a rating (the training ratings' mean); 0 for implicit feedback. */
+    public double ratingOffset() {
+        return ratingOffset;
+    }
+
+    public FeedbackType feedbackType() {
+        return feedbackType;
+    }
+
+    /** The rating scale, for explicit feedback. */
+    public Optional<RatingScale> ratingScale() {
+        return Optional.ofNullable(ratingScale);
+    }
+
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /** Number of values in an adapted parameter vector. */
+    public int adaptedSize() {
+        return (int) scorer.layout().adaptedSize(training.adaptationScope());
+    }
+
+    /** This model with {@code items} added to its catalogue, scored from their features alone. */
+    public MetaModel withItems(Map<String, Features> items) {
+        return new MetaModel(scorer, training, parameters, userEncoder, itemEncoder,
+                catalogue.with(items, itemEncoder), ratingOffset, feedbackType, ratingScale, provenance);
+    }
+
+    /** Encodes a user's features. */
+    public float[] encodeUser(Features features) {
+        return userEncoder.encode(features);
+    }
+
+    /**
+     * The inner loop for one user: {@code innerSteps} SGD steps on the support set, from the
+     * shared weights. With no support the shared weights are returned unchanged.
+     *
+     * @param userInput     encoded user features
+     * @param supportItems  catalogue indices of the items the user gave feedback on
+     * @param supportValues the feedback (ratings, or implicit strengths)
+     * @return the adapted parameters, {@link #adaptedSize()} values
+     */
+    public float[] adapt(float[] userInput, int[] supportItems, float[] supportValues) {
+        Checks.argument(userInput.length == userEncoder.dimension(), "user input must have "
+                + userEncoder.dimension() + " values, got " + userInput.length);
+        AdaptationScope scope = training.adaptationScope();
+        if (supportItems.length == 0 || training.innerSteps() == 0) {
+            return scorer.adaptedSlice(parameters, scope).toFloatVector();
+        }
+        Task task = new Task(0, supportItems, supportValues, new int[0], new float[0]);
+        int[] sorted = supportItems.clone();
+        Arrays.sort(sorted);
+        // the same support always draws the same negatives, so adapt is deterministic
+        SplittableRandom random = new SplittableRandom(Arrays.hashCode(sorted) * 31L + Arrays.hashCode(supportValues));
+        RowBatch support = assembler.build(List.of(task), BatchAssembler.Side.SUPPORT, userInput, new int[]{0},
+                t -> sorted, 0, random, 1, DataType.FLOAT);
+        return InnerLoop.adapt(scorer, parameters, scope, support, training.innerSteps(),
+                training.innerLearningRate()).toFloatVector();
+    }
+
+    /**
+     * Scores catalogue items for a user with adapted parameters: predicted ratings (not
+     * clipped to the scale) or probabilities of engagement.
+     */
+    public float[] score(float[] userInput, float[] adapted, int[] items) {
+        Checks.argument(adapted.length == adaptedSize(), "adapted parameters must have " + adaptedSize()
+                + " values, got " + adapted.length);
+        if (items.length == 0) {
+            return new float[0];
+        }
+        RowBatch.Builder rows = RowBatch.builder(1, items.length, userEncoder.dimension(), catalogue.inputWidth());
+        rows.user(0, userInput, 0);
+        for (int r = 0; r < items.length; r++) {
+            rows.row(0, r, catalogue, items[r], catalogue.idRow(items[r]), 0f, 0f);
+        }
+        RowBatch batch = rows.build(DataType.FLOAT);
+        AdaptationScope scope = training.adaptationScope();
+        INDArray own = Nd4j.create(adapted, new long[]{1, adapted.length}, DataType.FLOAT);
+        MlpScorer.Pass pass = scorer.forward(scorer.prefix(parameters, scope, batch), own);
+        float[] out = pass.predictions(scorer).toFloatVector();
+        if (scorer.objective() == Objective.RATING) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] += (float) ratingOffset;
+            }
+        }
+        return out;
+    }
+}

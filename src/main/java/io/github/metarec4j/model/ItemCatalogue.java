@@ -1,0 +1,115 @@
+package io.github.metarec4j.model;
+
+import io.github.metarec4j.data.FeatureEncoder;
+import io.github.metarec4j.data.Features;
+import io.github.metarec4j.data.IdIndex;
+import io.github.metarec4j.util.Checks;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The items a scorer can score: their ids, raw features, encoded item-tower inputs and
+ * item-ID rows (0 = no ID of its own: the item was not in the training interactions, so
+ * it is scored from its content alone).
+ *
+ * <p>Immutable; thread-safe.
+ */
+public final class ItemCatalogue {
+
+    private final IdIndex ids;
+    private final List<Features> features;
+    private final float[] inputs;
+    private final int width;
+    private final int[] idRows;
+
+    private ItemCatalogue(IdIndex ids, List<Features> features, float[] inputs, int width, int[] idRows) {
+        this.ids = ids;
+        this.features = features;
+        this.inputs = inputs;
+        this.width = width;
+        this.idRows = idRows;
+    }
+
+    /**
+     * Encodes {@code features} (one entry per item, in the order of {@code ids}).
+     *
+     * @param idRows the item-ID row of each item, 0 for none
+     */
+    public static ItemCatalogue of(IdIndex ids, List<Features> features, FeatureEncoder encoder, int[] idRows) {
+        Checks.notNull(ids, "ids");
+        Checks.notNull(features, "features");
+        Checks.notNull(encoder, "encoder");
+        Checks.argument(features.size() == ids.size() && idRows.length == ids.size(),
+                "ids, features and idRows must have one entry per item: " + ids.size() + ", " + features.size()
+                        + ", " + idRows.length);
+        int width = encoder.dimension();
+        float[] inputs = new float[ids.size() * width];
+        for (int i = 0; i < ids.size(); i++) {
+            encoder.encodeInto(features.get(i), inputs, i * width);
+        }
+        return new ItemCatalogue(ids, Collections.unmodifiableList(new ArrayList<>(features)), inputs, width,
+                idRows.clone());
+    }
+
+    /**
+     * This catalogue plus {@code newItems} (appended in map order, scored from content alone);
+     * ids already present are an error.
+     */
+    public ItemCatalogue with(Map<String, Features> newItems, FeatureEncoder encoder) {
+        Checks.notNull(newItems, "newItems");
+        List<String> allIds = new ArrayList<>(ids.ids());
+        List<Features> allFeatures = new ArrayList<>(features);
+        for (Map.Entry<String, Features> e : new LinkedHashMap<>(newItems).entrySet()) {
+            Checks.argument(!ids.contains(e.getKey()), "item '" + e.getKey()
+                    + "' is already in the catalogue; only add items the model has not seen");
+            allIds.add(e.getKey());
+            allFeatures.add(Checks.notNull(e.getValue(), "features of item '" + e.getKey() + "'"));
+        }
+        int[] rows = java.util.Arrays.copyOf(idRows, allIds.size());
+        return of(IdIndex.of(allIds), allFeatures, encoder, rows);
+    }
+
+    /** The item ids; an item's index is its position here. */
+    public IdIndex ids() {
+        return ids;
+    }
+
+    /** Number of items. */
+    public int size() {
+        return ids.size();
+    }
+
+    /** The raw features of item {@code index}. */
+    public Features features(int index) {
+        return features.get(index);
+    }
+
+    /** Width of an encoded item vector. */
+    public int inputWidth() {
+        return width;
+    }
+
+    /** The encoded inputs of all items, row-major ({@code size() x inputWidth()}); read only by contract. */
+    float[] inputs() {
+        return inputs;
+    }
+
+    /** Copies item {@code index}'s encoded input to {@code out[at ..]}. */
+    public void copyInput(int index, float[] out, int at) {
+        System.arraycopy(inputs, index * width, out, at, width);
+    }
+
+    /** The item-ID row of item {@code index} (0: none). */
+    public int idRow(int index) {
+        return idRows[index];
+    }
+
+    /** Whether item {@code index} has an ID embedding of its own. */
+    public boolean hasOwnId(int index) {
+        return idRows[index] != 0;
+    }
+}
