@@ -195,7 +195,7 @@ public final class CsvDataset {
                     return;
                 }
                 if (row.size() != 3 && row.size() != 4) {
-                    throw row.lineError("found " + row.size() + " columns, expected 3 or 4 (" + layout + ")");
+                    throw row.wrongWidth("3 or 4 (" + layout + ")");
                 }
                 String user = row.id(0, "user id");
                 String item = row.id(1, "item id");

@@ -65,8 +65,13 @@ record DelimitedText(char delimiter, boolean quoted, Charset charset) {
         /** Fails unless the row has {@code expected} cells; {@code layout} lists the columns expected. */
         void requireColumns(int expected, String layout) {
             if (size() != expected) {
-                throw lineError("found " + size() + " columns, expected " + expected + " (" + layout + ")");
+                throw wrongWidth(expected + " (" + layout + ")");
             }
+        }
+
+        /** The row has the wrong number of cells; {@code expected} says how many it should have. */
+        DataFormatException wrongWidth(String expected) {
+            return lineError("found " + size() + (size() == 1 ? " column" : " columns") + ", expected " + expected);
         }
 
         /** Cell {@code index}, which must not be empty. */
