@@ -87,6 +87,17 @@ class DatasetTest {
     }
 
     @Test
+    void aRatingOnABoundThatFloatCannotHoldIsOnTheScale() {
+        // values are stored as float; 2.2f is a little above 2.2
+        Dataset d = Dataset.builder().ratings(new RatingScale(1, 2.2)).addInteraction("u", "i", 2.2, 0)
+                .addInteraction("u", "j", 1, 0).build();
+        assertEquals(2, d.interactions().size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dataset.builder()
+                .ratings(new RatingScale(1, 2.2)).addInteraction("u", "i", 2.3, 0).build());
+        assertMessage(e, "rating 2.3 of user 'u' for item 'i' is outside the rating scale [1.0, 2.2]");
+    }
+
+    @Test
     void implicitFeedbackMustBePositive() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Dataset.builder().implicitFeedback().addInteraction("u", "i", 1, 0)

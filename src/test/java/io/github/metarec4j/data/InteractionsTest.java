@@ -99,6 +99,10 @@ class InteractionsTest {
                 () -> b.add("u", "i", Double.POSITIVE_INFINITY, 0));
         assertTrue(nan.getMessage().contains("user 'u' with item 'i' is Infinity: ratings must be finite"),
                 nan.getMessage());
+        // stored as float, 1e300 would become infinite
+        IllegalArgumentException huge = assertThrows(IllegalArgumentException.class, () -> b.add("u", "i", 1e300, 0));
+        assertTrue(huge.getMessage().contains("is 1.0E300: ratings must be finite numbers within the range of float"),
+                huge.getMessage());
         IllegalArgumentException blank = assertThrows(IllegalArgumentException.class, () -> b.add(" ", "i", 1, 0));
         assertEquals("userId must not be blank (got \" \")", blank.getMessage());
         assertEquals(0, b.size());
