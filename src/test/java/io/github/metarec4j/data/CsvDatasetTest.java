@@ -35,6 +35,11 @@ class CsvDatasetTest {
         return CsvDataset.builder().ratings(write("ratings.csv", lines)).ratingScale(new RatingScale(1, 5));
     }
 
+    /** Reads one rating of u1 and the user attributes file {@code lines}. */
+    private CsvDataset.Builder withUsers(String... lines) throws IOException {
+        return ratings("u,i,r", "u1,i1,4").userAttributes(write("users.csv", lines), USERS);
+    }
+
     /** Asserts that {@code read} fails with a {@link DataFormatException} at the place given, whose message holds every part. */
     private static DataFormatException assertFormatError(Executable read, String file, int line, int column,
                                                          String... parts) {
@@ -257,53 +262,46 @@ class CsvDatasetTest {
 
     @Test
     void aSchemaFieldWithoutAColumnIsNamed() throws IOException {
-        Path users = write("users.csv", "id,gender", "u1,F");
-        CsvDataset.Builder b = ratings("u,i,r", "u1,i1,4").userAttributes(users, USERS);
+        CsvDataset.Builder b = withUsers("id,gender", "u1,F");
         assertFormatError(b::read, "users.csv", 1, 0, "no column for the user schema field 'age'",
                 "expected the id column, then every field: user id, gender, age");
     }
 
     @Test
     void aColumnNotInTheSchemaIsNamed() throws IOException {
-        Path users = write("users.csv", "id,gender,age,shoeSize", "u1,F,30,38");
-        CsvDataset.Builder b = ratings("u,i,r", "u1,i1,4").userAttributes(users, USERS);
+        CsvDataset.Builder b = withUsers("id,gender,age,shoeSize", "u1,F,30,38");
         assertFormatError(b::read, "users.csv", 1, 4, "column 'shoeSize' is not a field of the user schema",
                 "[gender, age]", "declare it in the schema or remove the column");
     }
 
     @Test
     void aColumnNamedTwiceIsAnError() throws IOException {
-        Path users = write("users.csv", "id,gender,age,gender", "u1,F,30,F");
-        CsvDataset.Builder b = ratings("u,i,r", "u1,i1,4").userAttributes(users, USERS);
+        CsvDataset.Builder b = withUsers("id,gender,age,gender", "u1,F,30,F");
         assertFormatError(b::read, "users.csv", 1, 4, "column 'gender' appears twice");
     }
 
     @Test
     void aBadNumericAttributeNamesTheField() throws IOException {
-        Path users = write("users.csv", "id,gender,age", "u1,F,30", "u2,M,thirty");
-        CsvDataset.Builder b = ratings("u,i,r", "u1,i1,4").userAttributes(users, USERS);
+        CsvDataset.Builder b = withUsers("id,gender,age", "u1,F,30", "u2,M,thirty");
         assertFormatError(b::read, "users.csv", 3, 3, "column 3 (age)", "'thirty' is not a number");
     }
 
     @Test
     void anAttributeRowWithTheWrongWidthIsAnError() throws IOException {
-        Path users = write("users.csv", "id,gender,age", "u1,F");
-        CsvDataset.Builder b = ratings("u,i,r", "u1,i1,4").userAttributes(users, USERS);
+        CsvDataset.Builder b = withUsers("id,gender,age", "u1,F");
         assertFormatError(b::read, "users.csv", 2, 0, "found 2 columns, expected 3 (user id, gender, age)");
     }
 
     @Test
     void aRepeatedIdInAnAttributeFileIsAnError() throws IOException {
-        Path users = write("users.csv", "id,gender,age", "u1,F,30", "u1,M,40");
-        CsvDataset.Builder b = ratings("u,i,r", "u1,i1,4").userAttributes(users, USERS);
+        CsvDataset.Builder b = withUsers("id,gender,age", "u1,F,30", "u1,M,40");
         assertFormatError(b::read, "users.csv", 3, 1, "user 'u1' appears again (first on line 2)");
     }
 
     @Test
     void anEmptyAttributeFileNeedsAHeader() throws IOException {
-        Path users = write("users.csv", "");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ratings("u,i,r", "u1,i1,4").userAttributes(users, USERS).read());
+        CsvDataset.Builder b = withUsers("");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::read);
         assertMessageHas(e, "users.csv", "is empty", "expected a header line (user id, gender, age)");
     }
 
