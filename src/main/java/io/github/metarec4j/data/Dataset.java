@@ -234,9 +234,13 @@ public final class Dataset {
                 throw new IllegalArgumentException("say what the interaction values are: call "
                         + "ratings(new RatingScale(min, max)) for explicit ratings, or implicitFeedback()");
             }
+            // the table stores values as float: compare with the bounds rounded the same way, so that a
+            // rating equal to a bound that float cannot hold exactly (2.2 on [1, 2.2]) is on the scale
+            float min = (float) (ratingScale == null ? 0 : ratingScale.min());
+            float max = (float) (ratingScale == null ? 0 : ratingScale.max());
             for (int r = 0; r < table.size(); r++) {
-                double v = table.value(r);
-                if (feedbackType == FeedbackType.EXPLICIT && !ratingScale.contains(v)) {
+                float v = (float) table.value(r);
+                if (feedbackType == FeedbackType.EXPLICIT && !(v >= min && v <= max)) {
                     throw new IllegalArgumentException("rating " + v + " of user '" + table.users().id(table.userIndex(r))
                             + "' for item '" + table.items().id(table.itemIndex(r)) + "' is outside the rating scale ["
                             + ratingScale.min() + ", " + ratingScale.max() + "]; fix the data or declare the right scale");

@@ -208,9 +208,12 @@ public final class Interactions {
         public Builder add(String userId, String itemId, double value, long timestamp) {
             Checks.notBlank(userId, "userId");
             Checks.notBlank(itemId, "itemId");
-            if (!Double.isFinite(value)) {
+            // values are stored as float: a finite double beyond its range would become infinite
+            if (!Float.isFinite((float) value)) {
                 throw new IllegalArgumentException("the value of the interaction of user '" + userId + "' with item '"
-                        + itemId + "' is " + value + ": ratings must be finite numbers; drop or repair that row");
+                        + itemId + "' is " + value + ": ratings must be finite numbers" + (Double.isFinite(value)
+                        ? " within the range of float (" + Float.MAX_VALUE + "), in which they are stored; rescale them"
+                        : "; drop or repair that row"));
             }
             if (size == user.length) {
                 int n = size * 2;

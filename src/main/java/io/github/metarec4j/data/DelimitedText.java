@@ -1,0 +1,232 @@
+package io.github.metarec4j.data;
+
+import io.github.metarec4j.util.Checks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Reads a text file of delimited cells line by line, for the data readers
+ * ({@link CsvDataset}, {@link MovieLens}), so that they share one way of splitting,
+ * trimming and reporting errors by file, line and column.
+ *
+ * <p>Rules: empty lines are skipped; cells are trimmed; a byte-order mark at the start
+ * is dropped (spreadsheets write one). When {@code quoted}, a cell that starts with
+ * {@code "} runs to the matching closing quote and may contain the delimiter, with
+ * {@code ""} standing for one quote (RFC 4180); its inner spaces are kept. A quoted cell
+ * cannot span lines, so that every error has one line number.
+ *
+ * @param delimiter the character between cells
+ * @param quoted    whether cells may be double-quoted (off for formats that never quote,
+ *                  where a {@code "} is just a character)
+ * @param charset   the encoding of the file
+ */
+record DelimitedText(char delimiter, boolean quoted, Charset charset) {
+
+    private static final char QUOTE = '"';
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+    DelimitedText {
+        Checks.argument(delimiter != QUOTE && delimiter != '\n' && delimiter != '\r',
+                "the delimiter cannot be a double quote or a line break; use ',', ';', '\\t' or '|'");
+        Checks.notNull(charset, "charset");
+    }
+
+    /**
+     * One non-empty line, split into trimmed cells. The accessors take 0-based cell
+     * indexes and report 1-based columns.
+     *
+     * @param file    the file it comes from
+     * @param line    its 1-based line number
+     * @param ordinal its position among the non-empty lines (0 for the first, the header
+     *                if there is one)
+     * @param cells   its cells
+     */
+    record Row(Path file, int line, int ordinal, List<String> cells) {
+
+        /** Number of cells. */
+        int size() {
+            return cells.size();
+        }
+
+        /** Cell {@code index}, trimmed. */
+        String cell(int index) {
+            return cells.get(index);
+        }
+
+        /** Fails unless the row has {@code expected} cells; {@code layout} lists the columns expected. */
+        void requireColumns(int expected, String layout) {
+            if (size() != expected) {
+                throw wrongWidth(expected + " (" + layout + ")");
+            }
+        }
+
+        /** The row has the wrong number of cells; {@code expected} says how many it should have. */
+        DataFormatException wrongWidth(String expected) {
+            return lineError("found " + size() + (size() == 1 ? " column" : " columns") + ", expected " + expected);
+        }
+
+        /** Cell {@code index}, which must not be empty. */
+        String id(int index, String name) {
+            String s = cell(index);
+            if (s.isEmpty()) {
+                throw error(index, name, "the " + name + " is blank; every row needs one");
+            }
+            return s;
+        }
+
+        /** Cell {@code index} as a finite number. */
+        double number(int index, String name) {
+            String s = cell(index);
+            try {
+                double d = Double.parseDouble(s);
+                if (Double.isFinite(d)) {
+                    return d;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, with the place
+            }
+            throw error(index, name, "'" + s + "' is not a number; expected a decimal number such as 4 or 3.5");
+        }
+
+        /** Cell {@code index} as a whole number. */
+        long integer(int index, String name) {
+            String s = cell(index);
+            try {
+                return Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                throw error(index, name, "'" + s + "' is not an integer; expected a whole number such as 881250949");
+            }
+        }
+
+        /** An error in cell {@code index}, which holds {@code name}. */
+        DataFormatException error(int index, String name, String problem) {
+            return new DataFormatException(file, line, index + 1, name, problem);
+        }
+
+        /** An error in the whole line. */
+        DataFormatException lineError(String problem) {
+            return new DataFormatException(file, line, problem);
+        }
+    }
+
+    /**
+     * Fails with {@link IllegalArgumentException} unless {@code file} is a readable regular
+     * file; the message names it as "{what} {absolute path}" and ends with {@code hint}.
+     */
+    static void requireFile(Path file, String what, String hint) {
+        Checks.notNull(file, what);
+        Path shown = file.toAbsolutePath().normalize();
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException(what + " " + shown + " does not exist" + hint);
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException(what + " " + shown + " is not a readable file" + hint);
+        }
+    }
+
+    /**
+     * Splits every non-empty line of {@code file} and hands it to {@code action}, in order.
+     *
+     * @return the number of non-empty lines
+     *
+     * @throws DataFormatException  if a quoted cell is malformed, the bytes do not decode
+     *                              in the charset, or {@code action} finds a problem
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    int forEachRow(Path file, Consumer<Row> action) {
+        int lineNo = 0;
+        int ordinal = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, charset)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lineNo++;
+                if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
+                    line = line.substring(1);
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                action.accept(new Row(file, lineNo, ordinal++, split(line, file, lineNo)));
+            }
+            return ordinal;
+        } catch (CharacterCodingException e) {
+            // the reader decodes ahead of the line it returns, so the bad bytes may be a little further on
+            throw new DataFormatException(file, lineNo + 1, "the bytes at or shortly after this line are not valid "
+                    + charset.name() + " text; the file is in another encoding (CsvDataset reads other encodings "
+                    + "with .charset(...), e.g. StandardCharsets.ISO_8859_1)");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.toAbsolutePath().normalize() + ": " + e, e);
+        }
+    }
+
+    /** The trimmed cells of {@code line}. */
+    List<String> split(String line, Path file, int lineNo) {
+        List<String> cells = new ArrayList<>();
+        int n = line.length();
+        int i = 0;
+        while (true) {
+            // skip the spaces before a cell, but never the delimiter itself (it may be a tab)
+            while (i < n && line.charAt(i) != delimiter && Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            int column = cells.size() + 1;
+            if (quoted && i < n && line.charAt(i) == QUOTE) {
+                StringBuilder cell = new StringBuilder();
+                i = readQuoted(line, i + 1, cell, file, lineNo, column);
+                cells.add(cell.toString());
+                while (i < n && line.charAt(i) != delimiter && Character.isWhitespace(line.charAt(i))) {
+                    i++;
+                }
+                if (i < n && line.charAt(i) != delimiter) {
+                    throw new DataFormatException(file, lineNo, column, "", "text after the closing quote of a "
+                            + "quoted cell; expected the delimiter '" + printable(delimiter) + "' next (write a "
+                            + "quote inside a quoted cell as \"\")");
+                }
+            } else {
+                int end = line.indexOf(delimiter, i);
+                end = end < 0 ? n : end;
+                cells.add(line.substring(i, end).trim());
+                i = end;
+            }
+            if (i >= n) {
+                return cells;
+            }
+            i++; // past the delimiter: another cell follows, possibly empty
+            if (i == n) {
+                cells.add("");
+                return cells;
+            }
+        }
+    }
+
+    /** Reads a quoted cell's text from {@code start} (just after the opening quote); returns the index after the closing one. */
+    private static int readQuoted(String line, int start, StringBuilder cell, Path file, int lineNo, int column) {
+        int i = start;
+        while (i < line.length()) {
+            char c = line.charAt(i);
+            if (c != QUOTE) {
+                cell.append(c);
+                i++;
+            } else if (i + 1 < line.length() && line.charAt(i + 1) == QUOTE) {
+                cell.append(QUOTE);
+                i += 2;
+            } else {
+                return i + 1;
+            }
+        }
+        throw new DataFormatException(file, lineNo, column, "", "a quoted cell has no closing quote; expected a "
+                + "closing \" on the same line (cells cannot span lines; write a quote inside a cell as \"\")");
+    }
+
+    private static String printable(char c) {
+        return c == '\t' ? "\\t" : String.valueOf(c);
+    }
+}

@@ -1,0 +1,315 @@
+package io.github.metarec4j.data;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.function.Executable;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CsvDatasetTest {
+
+    private static final FeatureSchema USERS = FeatureSchema.builder()
+            .categorical("gender").numeric("age").build();
+    private static final FeatureSchema ITEMS = FeatureSchema.builder()
+            .categorical("title").multiCategorical("genres").numeric("year").build();
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String... lines) throws IOException {
+        return Files.writeString(dir.resolve(name), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    }
+
+    private CsvDataset.Builder ratings(String... lines) throws IOException {
+        return CsvDataset.builder().ratings(write("ratings.csv", lines)).ratingScale(new RatingScale(1, 5));
+    }
+
+    /** Reads one rating of u1 and the user attributes file {@code lines}. */
+    private CsvDataset.Builder withUsers(String... lines) throws IOException {
+        return ratings("u,i,r", "u1,i1,4").userAttributes(write("users.csv", lines), USERS);
+    }
+
+    /** Asserts that {@code read} fails with a {@link DataFormatException} at the place given, whose message holds every part. */
+    private static DataFormatException assertFormatError(Executable read, String file, int line, int column,
+                                                         String... parts) {
+        DataFormatException e = assertThrows(DataFormatException.class, read);
+        assertEquals(file, e.file().getFileName().toString());
+        assertEquals(line, e.line());
+        assertEquals(column, e.column());
+        String where = file + ", line " + line + (column > 0 ? ", column " + column : "");
+        assertTrue(e.getMessage().matches(Pattern.quote(where) + "( \\(.+?\\))?: .+"), e.getMessage());
+        assertMessageHas(e, parts);
+        return e;
+    }
+
+    private static void assertMessageHas(Exception e, String... parts) {
+        for (String part : parts) {
+            assertTrue(e.getMessage().contains(part), "message lacks '" + part + "': " + e.getMessage());
+        }
+    }
+
+    // ---- reading good files
+
+    @Test
+    void readsRatingsWithTimestampsAndHeader() throws IOException {
+        Dataset d = ratings("user,item,rating,timestamp", "u1,i1,4,100", "", "u1,i2,2.5,50", "u2,i1,5,7").read();
+        assertEquals(3, d.interactions().size());
+        assertEquals(List.of(new Interaction("u1", "i1", 4, 100), new Interaction("u1", "i2", 2.5, 50),
+                new Interaction("u2", "i1", 5, 7)), d.interactions().stream().toList());
+        assertEquals(FeedbackType.EXPLICIT, d.feedbackType());
+        assertEquals(new RatingScale(1, 5), d.ratingScale().orElseThrow());
+        assertTrue(d.userSchema().isEmpty());
+    }
+
+    @Test
+    void readsRatingsWithoutHeaderOrTimestamp() throws IOException {
+        Dataset d = ratings("u1,i1,4", "u2 , i1 , 3 ").header(false).read();
+        assertEquals(List.of(Interaction.of("u1", "i1", 4), Interaction.of("u2", "i1", 3)),
+                d.interactions().stream().toList());
+    }
+
+    @Test
+    void anEmptyTimestampIsZero() throws IOException {
+        Dataset d = ratings("user,item,rating,timestamp", "u1,i1,4,").read();
+        assertEquals(0L, d.interactions().timestamp(0));
+    }
+
+    @Test
+    void readsOtherDelimitersAndImplicitFeedback() throws IOException {
+        Dataset d = CsvDataset.builder().ratings(write("plays.tsv", "u1\ti1\t1", "u1\ti2\t3"))
+                .header(false).delimiter('\t').implicitFeedback().read();
+        assertEquals(FeedbackType.IMPLICIT, d.feedbackType());
+        assertTrue(d.ratingScale().isEmpty());
+        assertEquals(2, d.interactions().size());
+    }
+
+    @Test
+    void readsQuotedCellsWithDelimitersAndQuotes() throws IOException {
+        Path items = write("items.csv",
+                "id,title,genres,year",
+                "\"i,1\",\"Heat, Part 2\",Crime|Drama,1995",
+                "i2, \"The \"\"Best\"\" Film\" ,Comedy,");
+        Dataset d = ratings("user,item,rating", "u1,\"i,1\",4", "u1,i2,3")
+                .itemAttributes(items, ITEMS).read();
+        assertEquals(Features.builder().put("title", "Heat, Part 2").put("genres", List.of("Crime", "Drama"))
+                .put("year", 1995).build(), d.itemFeatures("i,1"));
+        assertEquals("The \"Best\" Film", d.itemFeatures("i2").get("title").orElseThrow());
+    }
+
+    @Test
+    void readsEveryFieldTypeOfAttributeFiles() throws IOException {
+        Path users = write("users.csv", "userId;age;gender", "u1;31;F", "u2;;M", "u3;45;");
+        Path items = write("items.csv", "item;year;genres;title",
+                "i1;1995;Crime , Drama|;Heat", "i2;;;", "i3;2001;Comedy;Amélie");
+        Dataset d = CsvDataset.builder().ratings(write("r.csv", "u;i;v", "u1;i1;5", "u2;i2;1", "u3;i1;3"))
+                .delimiter(';').multiValueSeparator(',').ratingScale(new RatingScale(1, 5))
+                .userAttributes(users, USERS).itemAttributes(items, ITEMS).read();
+        assertEquals(Features.builder().put("gender", "F").put("age", 31).build(), d.userFeatures("u1"));
+        assertEquals(Features.builder().put("gender", "M").build(), d.userFeatures("u2"), "empty age is unknown");
+        assertEquals(Features.builder().put("age", 45).build(), d.userFeatures("u3"));
+        assertEquals(List.of("Crime", "Drama|"), d.itemFeatures("i1").get("genres").orElseThrow());
+        assertEquals(Features.none(), d.itemFeatures("i2"), "every cell empty: nothing known");
+        assertEquals("Amélie", d.itemFeatures("i3").get("title").orElseThrow());
+        // i3 has features but no ratings: it is still in the catalogue
+        assertEquals(List.of("i1", "i2", "i3"), d.catalogue().ids());
+    }
+
+    @Test
+    void readsOtherCharsetsAndSkipsAByteOrderMark() throws IOException {
+        Path latin1 = dir.resolve("latin1.csv");
+        Files.writeString(latin1, "user,item,rating\nJosé,i1,4\n", StandardCharsets.ISO_8859_1);
+        Dataset d = CsvDataset.builder().ratings(latin1).charset(StandardCharsets.ISO_8859_1)
+                .ratingScale(new RatingScale(1, 5)).read();
+        assertEquals("José", d.interactions().users().id(0));
+
+        Dataset bom = ratings("\uFEFFu1,i1,4").header(false).read();
+        assertEquals("u1", bom.interactions().users().id(0));
+    }
+
+    // ---- malformed ratings
+
+    @Test
+    void aNonNumericRatingNamesFileLineAndColumn() throws IOException {
+        CsvDataset.Builder b = ratings("user,item,rating", "u1,i1,4", "u1,i2,abc");
+        assertFormatError(b::read, "ratings.csv", 3, 3, "column 3 (rating)", "'abc' is not a number",
+                "expected a decimal number");
+    }
+
+    @Test
+    void aNotFiniteRatingIsNotANumber() throws IOException {
+        CsvDataset.Builder b = ratings("user,item,rating", "u1,i1,NaN");
+        assertFormatError(b::read, "ratings.csv", 2, 3, "'NaN' is not a number");
+    }
+
+    @Test
+    void aWrongNumberOfColumnsNamesTheLine() throws IOException {
+        CsvDataset.Builder b = ratings("user,item,rating", "u1,i1,4", "", "u1,i2,4,5,6");
+        DataFormatException e = assertFormatError(b::read, "ratings.csv", 4, 0, "found 5 columns",
+                "expected 3 or 4 (user, item, rating[, timestamp])");
+        assertFalse(e.getMessage().contains("column 0"), e.getMessage());
+    }
+
+    @Test
+    void aFileWithoutTheDeclaredHeaderIsNotSilentlyShortened() throws IOException {
+        CsvDataset.Builder b = ratings("u1,i1,4", "u1,i2,3");
+        assertFormatError(b::read, "ratings.csv", 1, 0, "looks like data, not a header", "'4', is a number",
+                "header(false)");
+    }
+
+    @Test
+    void aNonIntegerTimestampNamesTheColumn() throws IOException {
+        CsvDataset.Builder b = ratings("user,item,rating,timestamp", "u1,i1,4,12.5");
+        assertFormatError(b::read, "ratings.csv", 2, 4, "(timestamp)", "'12.5' is not an integer",
+                "expected a whole number");
+    }
+
+    @Test
+    void aBlankIdNamesTheColumn() throws IOException {
+        CsvDataset.Builder b = ratings("user,item,rating", "u1,  ,4");
+        assertFormatError(b::read, "ratings.csv", 2, 2, "(item id)", "the item id is blank");
+    }
+
+    @Test
+    void anUnclosedQuoteIsAnError() throws IOException {
+        CsvDataset.Builder b = ratings("user,item,rating", "u1,\"i1,4");
+        assertFormatError(b::read, "ratings.csv", 2, 2, "no closing quote", "cells cannot span lines");
+    }
+
+    @Test
+    void textAfterAClosingQuoteIsAnError() throws IOException {
+        CsvDataset.Builder b = ratings("user,item,rating", "u1,\"i\"1,4");
+        assertFormatError(b::read, "ratings.csv", 2, 2, "text after the closing quote", "expected the delimiter ','");
+    }
+
+    @Test
+    void bytesNotInTheCharsetAreAnError() throws IOException {
+        Path file = dir.resolve("ratings.csv");
+        Files.writeString(file, "user,item,rating\nJosé,i1,4\n", StandardCharsets.ISO_8859_1);
+        CsvDataset.Builder b = CsvDataset.builder().ratings(file).ratingScale(new RatingScale(1, 5));
+        DataFormatException e = assertThrows(DataFormatException.class, b::read);
+        assertMessageHas(e, "ratings.csv, line 1", "not valid UTF-8", ".charset(");
+    }
+
+    @Test
+    void aMissingFileNamesThePath() {
+        Path missing = dir.resolve("nope.csv");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CsvDataset.builder()
+                .ratings(missing).ratingScale(new RatingScale(1, 5)).read());
+        assertMessageHas(e, "ratings file", missing.toAbsolutePath().toString(), "does not exist");
+
+        IllegalArgumentException items = assertThrows(IllegalArgumentException.class, () ->
+                ratings("u,i,r", "u1,i1,4").itemAttributes(missing, ITEMS).read());
+        assertMessageHas(items, "item attributes file", "nope.csv", "does not exist");
+    }
+
+    @Test
+    void anIncompleteBuilderSaysWhatIsMissing() throws IOException {
+        IllegalArgumentException noFile = assertThrows(IllegalArgumentException.class,
+                () -> CsvDataset.builder().ratingScale(new RatingScale(1, 5)).read());
+        assertMessageHas(noFile, "no ratings file", "ratings(path)");
+
+        Path file = write("ratings.csv", "u,i,r", "u1,i1,4");
+        IllegalArgumentException noScale = assertThrows(IllegalArgumentException.class,
+                () -> CsvDataset.builder().ratings(file).read());
+        assertMessageHas(noScale, "ratings.csv", "ratingScale(new RatingScale(min, max))", "implicitFeedback()");
+
+        IllegalArgumentException clash = assertThrows(IllegalArgumentException.class,
+                () -> ratings("u,i,r", "u1,i1,4").multiValueSeparator(',').read());
+        assertMessageHas(clash, "separator and the delimiter are both ','");
+
+        IllegalArgumentException quote = assertThrows(IllegalArgumentException.class,
+                () -> ratings("u,i,r", "u1,i1,4").delimiter('"').read());
+        assertMessageHas(quote, "delimiter cannot be a double quote");
+    }
+
+    // ---- checks of the Dataset, which name the files read
+
+    @Test
+    void anOutOfRangeRatingIsRejectedByTheDataset() throws IOException {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ratings("user,item,rating", "u1,i1,4", "u1,i2,6").read());
+        assertFalse(e instanceof DataFormatException);
+        assertMessageHas(e, "ratings.csv", "rating 6.0 of user 'u1' for item 'i2' is outside the rating scale [1.0, 5.0]");
+    }
+
+    @Test
+    void aRatedItemMissingFromTheItemFileIsRejectedByTheDataset() throws IOException {
+        Path items = write("items.csv", "id,title,genres,year", "i1,Heat,Crime,1995");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ratings("user,item,rating", "u1,i1,4", "u1,i2,3").itemAttributes(items, ITEMS).read());
+        assertMessageHas(e, "ratings.csv, items.csv", "item 'i2' has interactions but no features");
+    }
+
+    @Test
+    void aFileWithOnlyAHeaderHasNoInteractions() throws IOException {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ratings("user,item,rating").read());
+        assertMessageHas(e, "ratings.csv", "no interactions");
+    }
+
+    // ---- malformed attribute files
+
+    @Test
+    void aSchemaFieldWithoutAColumnIsNamed() throws IOException {
+        CsvDataset.Builder b = withUsers("id,gender", "u1,F");
+        assertFormatError(b::read, "users.csv", 1, 0, "no column for the user schema field 'age'",
+                "expected the id column, then every field: user id, gender, age");
+    }
+
+    @Test
+    void aColumnNotInTheSchemaIsNamed() throws IOException {
+        CsvDataset.Builder b = withUsers("id,gender,age,shoeSize", "u1,F,30,38");
+        assertFormatError(b::read, "users.csv", 1, 4, "column 'shoeSize' is not a field of the user schema",
+                "[gender, age]", "declare it in the schema or remove the column");
+    }
+
+    @Test
+    void aColumnNamedTwiceIsAnError() throws IOException {
+        CsvDataset.Builder b = withUsers("id,gender,age,gender", "u1,F,30,F");
+        assertFormatError(b::read, "users.csv", 1, 4, "column 'gender' appears twice");
+    }
+
+    @Test
+    void aBadNumericAttributeNamesTheField() throws IOException {
+        CsvDataset.Builder b = withUsers("id,gender,age", "u1,F,30", "u2,M,thirty");
+        assertFormatError(b::read, "users.csv", 3, 3, "column 3 (age)", "'thirty' is not a number");
+    }
+
+    @Test
+    void anAttributeRowWithTheWrongWidthIsAnError() throws IOException {
+        CsvDataset.Builder b = withUsers("id,gender,age", "u1,F");
+        assertFormatError(b::read, "users.csv", 2, 0, "found 2 columns, expected 3 (user id, gender, age)");
+    }
+
+    @Test
+    void aRepeatedIdInAnAttributeFileIsAnError() throws IOException {
+        CsvDataset.Builder b = withUsers("id,gender,age", "u1,F,30", "u1,M,40");
+        assertFormatError(b::read, "users.csv", 3, 1, "user 'u1' appears again (first on line 2)");
+    }
+
+    @Test
+    void anEmptyAttributeFileNeedsAHeader() throws IOException {
+        CsvDataset.Builder b = withUsers("");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::read);
+        assertMessageHas(e, "users.csv", "is empty", "expected a header line (user id, gender, age)");
+    }
+
+    @Test
+    void dataFormatExceptionIsAnIllegalArgumentException() {
+        DataFormatException e = new DataFormatException(Path.of("a", "b.csv"), 2, 5, "", "bad");
+        assertInstanceOf(IllegalArgumentException.class, e);
+        assertEquals("b.csv, line 2, column 5: bad", e.getMessage());
+        assertEquals(Path.of("a", "b.csv"), e.file());
+    }
+}
