@@ -157,7 +157,11 @@ public final class MlpScorer {
 
     // ------------------------------------------------------------------ passes
 
-    /** The shared layers below the adapted ones, evaluated on one batch; reused across inner-loop steps. */
+    /**
+     * The shared layers below the adapted ones, evaluated on one batch once and reused by
+     * every inner-loop step. It also owns the activation buffers of the adapted layers, so a
+     * {@link Pass} stays valid only until the next {@link #forward} on the same prefix.
+     */
     public static final class Prefix {
         final RowBatch batch;
         final INDArray params;
@@ -167,16 +171,28 @@ public final class MlpScorer {
         /** Shared towers' pre-activations: {@code [B, T]} and {@code [B, n, T]}; null under ALL. */
         INDArray userZ;
         INDArray itemZ;
-        /** Inputs (augmented) and pre-activations of the shared dense layers (HEAD scope). */
+        /** Augmented inputs of the shared dense layers (HEAD scope). */
         final List<INDArray> sharedInputs = new ArrayList<>();
-        final List<INDArray> sharedZ = new ArrayList<>();
         /** Input of the first adapted dense layer, augmented; null under ALL. */
         INDArray adaptedInput;
+        /** Augmented activation buffers of the adapted hidden layers, reused across steps. */
+        final List<INDArray> buffers = new ArrayList<>();
 
         private Prefix(RowBatch batch, INDArray params, AdaptationScope scope) {
             this.batch = batch;
             this.params = params;
             this.scope = scope;
+        }
+
+        /** The ones-filled {@code [B, n, width + 1]} buffer of adapted hidden layer {@code i}. */
+        INDArray buffer(int i, long width) {
+            while (buffers.size() <= i) {
+                buffers.add(null);
+            }
+            if (buffers.get(i) == null) {
+                buffers.set(i, Nd4j.ones(params.dataType(), batch.tasks(), batch.rows(), width + 1));
+            }
+            return buffers.get(i);
         }
     }
 
@@ -187,9 +203,8 @@ public final class MlpScorer {
         /** Per-task towers' pre-activations under ALL: {@code [B, 1, T]} and {@code [B, n, T]}. */
         INDArray userZ;
         INDArray itemZ;
-        /** Inputs (augmented, {@code [B, n, d+1]}) and pre-activations of the adapted dense layers. */
+        /** Augmented inputs {@code [B, n, d+1]} of the adapted layers (post-activation, ones column last). */
         final List<INDArray> inputs = new ArrayList<>();
-        final List<INDArray> z = new ArrayList<>();
         INDArray outputZ;
         INDArray outputGradient;
 
@@ -223,15 +238,15 @@ public final class MlpScorer {
         p.itemZ = Nd4j.matmul(batch.items, block(params, ParameterLayout.ITEM_TOWER)).reshape(b, n,
                 layout.towerSize());
         INDArray x = concat(p.userZ, p.itemZ, p.ids, b, n);
-        List<ParameterLayout.Block> dense = layout.denseLayers();
-        for (ParameterLayout.Block layer : dense) {
+        for (ParameterLayout.Block layer : layout.denseLayers()) {
             if (layout.isAdapted(layer, scope)) {
                 break;
             }
-            INDArray z = sharedAffine(x, block(params, layer.name()));
             p.sharedInputs.add(x);
-            p.sharedZ.add(z);
-            x = activateAugmented(z);
+            INDArray z = Nd4j.matmul(flat(x), block(params, layer.name())).reshape(b, n, layer.cols());
+            INDArray a = Nd4j.ones(params.dataType(), b, n, layer.cols() + 1);
+            Nd4j.getExecutioner().exec(new RectifiedLinear(z, columns(a, 0, layer.cols()), 0.0));
+            x = a;
         }
         p.adaptedInput = x;
         return p;
@@ -258,16 +273,23 @@ public final class MlpScorer {
             pass.itemZ = Nd4j.matmul(items, perTask(adapted, ParameterLayout.ITEM_TOWER, base));
             x = concat(pass.userZ.reshape(b, layout.towerSize()), pass.itemZ, prefix.ids, b, n);
         }
-        for (ParameterLayout.Block layer : layout.denseLayers()) {
-            if (!layout.isAdapted(layer, prefix.scope)) {
-                continue;
-            }
-            INDArray z = Nd4j.matmul(x, ParameterLayout.perTaskView(adapted, layer, base));
+        List<ParameterLayout.Block> layers = adaptedLayers(prefix.scope);
+        for (int i = 0; i < layers.size(); i++) {
+            ParameterLayout.Block layer = layers.get(i);
+            INDArray w = ParameterLayout.perTaskView(adapted, layer, base);
             pass.inputs.add(x);
-            pass.z.add(z);
-            x = layer.name().equals(ParameterLayout.OUTPUT) ? null : activateAugmented(z);
+            if (i == layers.size() - 1) {
+                pass.outputZ = Nd4j.matmul(x, w).reshape((long) b * n, 1);
+            } else {
+                // z into the buffer's first columns, then ReLU over the whole contiguous buffer:
+                // the ones column survives (relu(1) = 1) and no elementwise op runs on a strided
+                // view, which ND4J does about 7x slower
+                INDArray a = prefix.buffer(i, layer.cols());
+                Nd4j.matmul(x, w, columns(a, 0, layer.cols()), false, false, false);
+                Nd4j.getExecutioner().exec(new RectifiedLinear(a, a, 0.0));
+                x = a;
+            }
         }
-        pass.outputZ = pass.z.get(pass.z.size() - 1).reshape((long) b * n, 1);
         return pass;
     }
 
@@ -305,28 +327,28 @@ public final class MlpScorer {
         long base = layout.adaptedOffset(scope);
         boolean full = paramGradient != null;
 
-        List<ParameterLayout.Block> adaptedLayers = layout.denseLayers().stream()
-                .filter(l -> layout.isAdapted(l, scope)).toList();
+        List<ParameterLayout.Block> layers = adaptedLayers(scope);
         INDArray dz = pass.outputGradient.reshape(b, n, 1);
-        for (int i = adaptedLayers.size() - 1; i >= 0; i--) {
-            ParameterLayout.Block layer = adaptedLayers.get(i);
-            Nd4j.matmul(pass.inputs.get(i), dz, ParameterLayout.perTaskView(adaptedGradient, layer, base), true,
-                    false, false);
-            boolean below = i > 0 || scope == AdaptationScope.ALL || full;
-            if (!below) {
+        INDArray dInput = null;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            ParameterLayout.Block layer = layers.get(i);
+            INDArray x = pass.inputs.get(i);
+            Nd4j.matmul(x, dz, ParameterLayout.perTaskView(adaptedGradient, layer, base), true, false, false);
+            if (i == 0 && scope != AdaptationScope.ALL && !full) {
                 break;
             }
-            INDArray dx = Nd4j.matmul(dz, ParameterLayout.perTaskWeightsView(pass.adapted, layer, base), false, true,
+            // gradient with respect to the augmented input (its last column, for the constant 1, is unused)
+            INDArray dx = Nd4j.matmul(dz, ParameterLayout.perTaskView(pass.adapted, layer, base), false, true,
                     false);
             if (i > 0) {
-                dz = hidden.backprop(pass.z.get(i - 1), dx).getFirst();
+                // x is relu's output: x > 0 exactly where its input was > 0, so it serves as ReLU's input here
+                dz = columns(hidden.backprop(x, dx).getFirst(), 0, x.size(2) - 1);
             } else {
-                dz = dx; // gradient with respect to the input of the first adapted layer (not augmented)
+                dInput = dx;
             }
         }
-        INDArray dInput = adaptedLayers.isEmpty() ? null : dz;
         if (scope == AdaptationScope.ALL) {
-            // dInput is the gradient with respect to a_0 = [h_u, h_v, e], per task
+            // dInput is the gradient with respect to a_0 = [h_u, h_v, e, 1], per task
             towersBackward(dInput, pass.userZ.reshape(b, layout.towerSize()), pass.itemZ, batch,
                     true, adaptedGradient, base, paramGradient);
         }
@@ -339,20 +361,26 @@ public final class MlpScorer {
         }
         // shared dense layers below the adapted ones (HEAD scope), then the shared towers
         INDArray dx = dInput;
-        for (int i = prefix.sharedZ.size() - 1; i >= 0; i--) {
+        for (int i = prefix.sharedInputs.size() - 1; i >= 0; i--) {
             ParameterLayout.Block layer = layout.denseLayers().get(i);
-            INDArray dzShared = hidden.backprop(prefix.sharedZ.get(i), dx).getFirst();
+            INDArray out = i + 1 < prefix.sharedInputs.size() ? prefix.sharedInputs.get(i + 1) : prefix.adaptedInput;
+            INDArray dzShared = columns(hidden.backprop(out, dx).getFirst(), 0, layer.cols()).dup();
             INDArray in = prefix.sharedInputs.get(i);
             Nd4j.matmul(flat(in), flat(dzShared), ParameterLayout.view(paramGradient, layer, 0), true, false,
                     false);
-            dx = Nd4j.matmul(flat(dzShared), ParameterLayout.weightsView(prefix.params, layer, 0), false, true,
-                    false).reshape(b, n, layer.inputs());
+            dx = Nd4j.matmul(flat(dzShared), block(prefix.params, layer.name()), false, true, false)
+                    .reshape(b, n, layer.rows());
         }
         towersBackward(dx, prefix.userZ, prefix.itemZ, batch, false, null, 0, paramGradient);
     }
 
+    /** The dense layers adapted under {@code scope}, in order (the output layer last). */
+    private List<ParameterLayout.Block> adaptedLayers(AdaptationScope scope) {
+        return layout.denseLayers().stream().filter(l -> layout.isAdapted(l, scope)).toList();
+    }
+
     /**
-     * Back-propagates {@code dA0} ({@code [B, n, concat]}) through the concatenation and the
+     * Back-propagates {@code dA0} ({@code [B, n, concat (+1)]}) through the concatenation and the
      * towers. Per-task towers (ALL) write into {@code adaptedGradient}; shared ones into
      * {@code paramGradient}. The item-ID table's gradient goes to {@code paramGradient}.
      */
@@ -361,8 +389,8 @@ public final class MlpScorer {
         int b = batch.tasks();
         int n = batch.rows();
         int t = layout.towerSize();
-        INDArray dUser = dA0.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, t)).sum(1);
-        INDArray dItem = dA0.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t, 2 * t)).dup();
+        INDArray dUser = columns(dA0, 0, t).sum(1);
+        INDArray dItem = columns(dA0, t, 2 * t).dup();
         INDArray dzUser = hidden.backprop(userZ, dUser).getFirst();
         INDArray dzItem = hidden.backprop(itemZ, dItem).getFirst();
         if (perTask) {
@@ -376,8 +404,7 @@ public final class MlpScorer {
                     false);
         }
         if (paramGradient != null && layout.hasItemIds()) {
-            INDArray dIds = dA0.get(NDArrayIndex.all(), NDArrayIndex.all(),
-                    NDArrayIndex.interval(2 * t, layout.concatSize())).dup().reshape((long) b * n, layout.idSize());
+            INDArray dIds = columns(dA0, 2 * t, layout.concatSize()).dup().reshape((long) b * n, layout.idSize());
             INDArray table = block(paramGradient, ParameterLayout.ITEM_ID);
             table.assign(0);
             INDArray indices = Nd4j.createFromArray(batch.idRows);
@@ -392,25 +419,15 @@ public final class MlpScorer {
     private INDArray concat(INDArray userZ, INDArray itemZ, INDArray ids, int b, int n) {
         int t = layout.towerSize();
         INDArray x = Nd4j.ones(userZ.dataType(), b, n, layout.concatSize() + 1);
-        INDArray userPart = x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, t));
+        INDArray userPart = columns(x, 0, t);
         // INDArray.assign does not broadcast [B, T] over n rows (it silently writes nothing): copy explicitly
         Nd4j.getExecutioner().exec(new BroadcastCopyOp(userPart, relu(userZ), userPart, 0, 2));
-        INDArray itemPart = x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t, 2 * t));
+        INDArray itemPart = columns(x, t, 2 * t);
         Nd4j.getExecutioner().exec(new RectifiedLinear(itemZ, itemPart, 0.0));
         if (ids != null) {
-            x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(2 * t, layout.concatSize()))
-                    .assign(ids.reshape(b, n, layout.idSize()));
+            columns(x, 2 * t, layout.concatSize()).assign(ids.reshape(b, n, layout.idSize()));
         }
         return x;
-    }
-
-    /** {@code [relu(z), 1]}: {@code [B, n, h + 1]}. */
-    private static INDArray activateAugmented(INDArray z) {
-        long h = z.size(2);
-        INDArray a = Nd4j.ones(z.dataType(), z.size(0), z.size(1), h + 1);
-        INDArray view = a.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, h));
-        Nd4j.getExecutioner().exec(new RectifiedLinear(z, view, 0.0));
-        return a;
     }
 
     private static INDArray relu(INDArray z) {
@@ -419,9 +436,9 @@ public final class MlpScorer {
         return out;
     }
 
-    /** A shared layer over all rows: {@code [B, n, d+1] x [d+1, h] -> [B, n, h]}. */
-    private static INDArray sharedAffine(INDArray x, INDArray w) {
-        return Nd4j.matmul(flat(x), w).reshape(x.size(0), x.size(1), w.size(1));
+    /** Columns {@code [from, to)} of the last axis of a fresh (offset 0) 3-D array, as a view. */
+    private static INDArray columns(INDArray x, long from, long to) {
+        return x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(from, to));
     }
 
     /** {@code [B, n, k]} as {@code [B*n, k]}. */
