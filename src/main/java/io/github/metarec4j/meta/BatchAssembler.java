@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Turns tasks into padded {@link RowBatch}es: centred rating targets (or 1 for a positive
@@ -45,13 +46,13 @@ final class BatchAssembler {
      * @param itemsOfUser  for implicit feedback: each task's user's items, sorted, which
      *                     sampled negatives avoid (by task index)
      * @param idDropout    probability of replacing a row's item ID by the "unknown" row
-     * @param taskWeight   every task's rows weigh {@code taskWeight / rows}: 1 for the inner
-     *                     loop (each task its own loss), {@code 1 / tasks} for the outer
-     *                     loop (the mean over tasks)
+     * @param taskWeight   task t's rows together weigh {@code taskWeight(t)}, equally: 1 for
+     *                     the inner loop (each task its own mean loss), {@code 1 / tasks} for
+     *                     the outer loop (the mean over tasks)
      */
     RowBatch build(List<Task> tasks, Side side, float[] userInputs, int[] userRow,
-                   IntFunction<int[]> itemsOfUser, double idDropout, SplittableRandom random, double taskWeight,
-                   DataType type) {
+                   IntFunction<int[]> itemsOfUser, double idDropout, SplittableRandom random,
+                   IntToDoubleFunction taskWeight, DataType type) {
         int b = tasks.size();
         int[][] items = new int[b][];
         float[][] targets = new float[b][];
@@ -78,7 +79,7 @@ final class BatchAssembler {
         RowBatch.Builder batch = RowBatch.builder(b, rows, userWidth, catalogue.inputWidth());
         for (int t = 0; t < b; t++) {
             batch.user(t, userInputs, userRow[t] * userWidth);
-            float weight = items[t].length == 0 ? 0f : (float) (taskWeight / items[t].length);
+            float weight = items[t].length == 0 ? 0f : (float) (taskWeight.applyAsDouble(t) / items[t].length);
             for (int r = 0; r < items[t].length; r++) {
                 int item = items[t][r];
                 int id = idDropout > 0 && random.nextDouble() < idDropout ? 0 : catalogue.idRow(item);

@@ -153,7 +153,7 @@ public final class MetaModel {
         // the same support always draws the same negatives, so adapt is deterministic
         SplittableRandom random = new SplittableRandom(Arrays.hashCode(sorted) * 31L + Arrays.hashCode(supportValues));
         RowBatch support = assembler.build(List.of(task), BatchAssembler.Side.SUPPORT, userInput, new int[]{0},
-                t -> sorted, 0, random, 1, DataType.FLOAT);
+                t -> sorted, 0, random, t -> 1, DataType.FLOAT);
         return InnerLoop.adapt(scorer, parameters, scope, support, training.innerSteps(),
                 training.innerLearningRate()).toFloatVector();
     }

@@ -49,10 +49,10 @@ final class Validator {
             List<Task> chunk = tasks.subList(from, Math.min(tasks.size(), from + USERS_PER_BATCH));
             int[] rows = chunk.stream().mapToInt(Task::user).toArray();
             supports.add(assembler.build(chunk, BatchAssembler.Side.SUPPORT, data.userInputs, rows,
-                    t -> data.itemsOf(chunk.get(t).user()), 0, random, 1, DataType.FLOAT));
+                    t -> data.itemsOf(chunk.get(t).user()), 0, random, t -> 1, DataType.FLOAT));
             // query weights 1/n per user; the score below re-weights to a micro-average for MAE
             queries.add(assembler.build(chunk, BatchAssembler.Side.QUERY, data.userInputs, rows,
-                    t -> data.itemsOf(chunk.get(t).user()), 0, random, 1, DataType.FLOAT));
+                    t -> data.itemsOf(chunk.get(t).user()), 0, random, t -> 1, DataType.FLOAT));
         }
     }
 

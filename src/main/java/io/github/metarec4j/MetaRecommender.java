@@ -1,0 +1,350 @@
+package io.github.metarec4j;
+
+import io.github.metarec4j.data.Dataset;
+import io.github.metarec4j.data.FeedbackType;
+import io.github.metarec4j.data.Features;
+import io.github.metarec4j.data.Interaction;
+import io.github.metarec4j.data.RatingScale;
+import io.github.metarec4j.meta.MamlConfig;
+import io.github.metarec4j.meta.MetaModel;
+import io.github.metarec4j.meta.MetaTrainer;
+import io.github.metarec4j.meta.TrainingListener;
+import io.github.metarec4j.model.ItemCatalogue;
+import io.github.metarec4j.model.MlpScorerConfig;
+import io.github.metarec4j.util.Checks;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * A meta-learned recommender: trained once on many users, it adapts to a new user from a
+ * handful of ratings (or from their features alone) and recommends items, including items
+ * nobody has rated yet.
+ *
+ * <pre>{@code
+ * MetaRecommender rec = MetaRecommender.builder()
+ *         .scorer(MlpScorerConfig.builder().towerSize(32).hiddenLayers(64, 64).build())
+ *         .training(MamlConfig.builder().innerSteps(5).epochs(30).seed(42).build())
+ *         .listener(TrainingListener.logging(Duration.ofSeconds(5)))
+ *         .build()
+ *         .fit(data);                                    // meta-training: returns the fitted recommender
+ * UserModel alice = rec.adapt(aliceFeatures, aliceRatings); // the inner loop, milliseconds
+ * List<Recommendation> top = rec.recommend(alice, 10);     // rated items left out
+ * double r = rec.predict(alice, "heat");
+ * rec.save(Path.of("model.mr4j"));
+ * }</pre>
+ *
+ * <p>{@link #fit} does not change this object: it returns a new, fitted recommender (the
+ * unfitted one is a reusable recipe). A fitted recommender never changes either: its
+ * meta-learned weights are read, never written, and every call works on its own arrays,
+ * so one instance may be shared by any number of threads. {@link #withItems} returns a
+ * recommender with a larger catalogue and leaves this one as it is.
+ */
+public final class MetaRecommender {
+
+    private final MlpScorerConfig scorerConfig;
+    private final MamlConfig trainingConfig;
+    private final List<TrainingListener> listeners;
+    private final MetaModel model;
+    private final String modelId;
+
+    private MetaRecommender(MlpScorerConfig scorerConfig, MamlConfig trainingConfig,
+                            List<TrainingListener> listeners, MetaModel model) {
+        this.scorerConfig = scorerConfig;
+        this.trainingConfig = trainingConfig;
+        this.listeners = List.copyOf(listeners);
+        this.model = model;
+        this.modelId = model == null ? "" : identify(model);
+    }
+
+    /** A builder holding the default configuration. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Wraps a trained {@link MetaModel} (from a trainer, or a model file) as a fitted recommender.
+     */
+    public static MetaRecommender of(MetaModel model) {
+        Checks.notNull(model, "model");
+        return new MetaRecommender(model.scorer().config(), model.training(), List.of(), model);
+    }
+
+    /**
+     * Meta-trains on {@code data} and returns the fitted recommender; this one stays as it was.
+     *
+     * @throws IllegalArgumentException if {@code data} is null or cannot be trained on
+     * @throws io.github.metarec4j.meta.TrainingDivergedException if training blows up
+     */
+    public MetaRecommender fit(Dataset data) {
+        Checks.notNull(data, "dataset");
+        MetaModel trained = new MetaTrainer(scorerConfig, trainingConfig, listeners).fit(data);
+        return new MetaRecommender(scorerConfig, trainingConfig, listeners, trained);
+    }
+
+    /** Whether this recommender has been trained (returned by {@link #fit} or loaded). */
+    public boolean isFitted() {
+        return model != null;
+    }
+
+    /** The trained engine behind this recommender, for evaluation and tooling. */
+    public MetaModel model() {
+        return fitted();
+    }
+
+    /** The scorer configuration. */
+    public MlpScorerConfig scorerConfig() {
+        return scorerConfig;
+    }
+
+    /** The training configuration. */
+    public MamlConfig trainingConfig() {
+        return trainingConfig;
+    }
+
+    /** The ids of the items this recommender can score, in catalogue order. */
+    public List<String> catalogue() {
+        return fitted().catalogue().ids().ids();
+    }
+
+    /**
+     * A recommender that also knows {@code items}: items added after training, scored from
+     * their features alone (they have no ID embedding). Cheap: the weights are shared.
+     *
+     * @throws IllegalArgumentException if an id is already in the catalogue, or features do
+     *                                  not fit the item schema
+     */
+    public MetaRecommender withItems(Map<String, Features> items) {
+        Checks.notEmpty(items, "items", "pass the new items' ids and features");
+        return new MetaRecommender(scorerConfig, trainingConfig, listeners, fitted().withItems(items));
+    }
+
+    /**
+     * Adapts to a user with no feedback yet, from their features alone (the meta-learned
+     * starting point, personalised only through the user tower).
+     */
+    public UserModel adapt(Features userFeatures) {
+        return adapt(userFeatures, List.of());
+    }
+
+    /**
+     * Adapts to a user: {@code innerSteps} SGD steps on their support set from the
+     * meta-learned weights. Deterministic: the same input gives the same user model.
+     *
+     * @param userFeatures the user's features ({@link Features#none()} if there are none)
+     * @param support      the user's feedback, all of one user; may be empty. For explicit
+     *                     feedback, values are ratings on the training scale; for implicit, a
+     *                     positive strength
+     * @throws IllegalArgumentException naming the offending item or value: a support item
+     *                                  not in the catalogue, a rating off the scale, a
+     *                                  feature the schema does not know
+     * @throws IllegalStateException    if this recommender is not fitted
+     */
+    public UserModel adapt(Features userFeatures, Collection<Interaction> support) {
+        MetaModel m = fitted();
+        Checks.notNull(userFeatures, "userFeatures");
+        Checks.notNull(support, "support");
+        ItemCatalogue catalogue = m.catalogue();
+        int[] items = new int[support.size()];
+        float[] values = new float[support.size()];
+        Set<String> supportIds = new LinkedHashSet<>();
+        String user = null;
+        int i = 0;
+        for (Interaction x : support) {
+            Checks.notNull(x, "a support interaction");
+            if (user == null) {
+                user = x.userId();
+            } else if (!user.equals(x.userId())) {
+                throw new IllegalArgumentException("the support interactions belong to more than one user ('" + user
+                        + "' and '" + x.userId() + "'); adapt one user at a time");
+            }
+            OptionalInt index = catalogue.ids().indexOf(x.itemId());
+            if (index.isEmpty()) {
+                throw new IllegalArgumentException("support item '" + x.itemId() + "' is neither in the catalogue "
+                        + "nor described by features: add it first with withItems(Map.of(\"" + x.itemId()
+                        + "\", features)), or leave it out");
+            }
+            checkValue(m, x);
+            items[i] = index.getAsInt();
+            values[i] = (float) x.value();
+            supportIds.add(x.itemId());
+            i++;
+        }
+        float[] userInput = m.encodeUser(userFeatures);
+        float[] adapted = m.adapt(userInput, items, values);
+        return new UserModel(modelId, userInput, adapted, supportIds);
+    }
+
+    private static void checkValue(MetaModel m, Interaction x) {
+        if (m.feedbackType() == FeedbackType.EXPLICIT) {
+            RatingScale scale = m.ratingScale().orElseThrow();
+            if (!scale.contains(x.value())) {
+                throw new IllegalArgumentException("rating " + x.value() + " for item '" + x.itemId()
+                        + "' is outside the rating scale [" + scale.min() + ", " + scale.max()
+                        + "] this model was trained on; pass ratings on that scale");
+            }
+        } else if (!(x.value() > 0)) {
+            throw new IllegalArgumentException("implicit feedback value " + x.value() + " for item '" + x.itemId()
+                    + "' is not positive; pass only items the user engaged with (value 1 if there is no strength)");
+        }
+    }
+
+    /**
+     * The user's top {@code k} items of the catalogue, best first, leaving out the support
+     * items; fewer if the catalogue has fewer. Ties are broken by catalogue order.
+     *
+     * @throws IllegalArgumentException if {@code k <= 0} or the user model comes from another model
+     */
+    public List<Recommendation> recommend(UserModel user, int k) {
+        MetaModel m = fitted();
+        checkUser(user);
+        checkK(k);
+        ItemCatalogue catalogue = m.catalogue();
+        int[] candidates = new int[catalogue.size()];
+        int n = 0;
+        for (int item = 0; item < catalogue.size(); item++) {
+            if (!user.supportItems().contains(catalogue.ids().id(item))) {
+                candidates[n++] = item;
+            }
+        }
+        return top(m, user, java.util.Arrays.copyOf(candidates, n), k);
+    }
+
+    /**
+     * The top {@code k} of {@code candidates}, best first; every candidate is scored as
+     * given (support items included, duplicates once).
+     *
+     * @throws IllegalArgumentException if {@code k <= 0}, a candidate is not in the catalogue,
+     *                                  or the user model comes from another model
+     */
+    public List<Recommendation> recommend(UserModel user, int k, Collection<String> candidates) {
+        MetaModel m = fitted();
+        checkUser(user);
+        checkK(k);
+        Checks.notNull(candidates, "candidates");
+        int[] items = new LinkedHashSet<>(candidates).stream().mapToInt(this::indexOf).toArray();
+        return top(m, user, items, k);
+    }
+
+    /**
+     * The user's predicted rating of {@code itemId}, clipped to the rating scale (explicit
+     * feedback), or the predicted probability of engagement (implicit).
+     *
+     * @throws IllegalArgumentException if the item is not in the catalogue, or the user model
+     *                                  comes from another model
+     */
+    public double predict(UserModel user, String itemId) {
+        MetaModel m = fitted();
+        checkUser(user);
+        Checks.notNull(itemId, "itemId");
+        float score = m.score(user.userInput(), user.adapted(), new int[]{indexOf(itemId)})[0];
+        return m.ratingScale().map(s -> s.clip(score)).orElse((double) score);
+    }
+
+    private List<Recommendation> top(MetaModel m, UserModel user, int[] items, int k) {
+        float[] scores = m.score(user.userInput(), user.adapted(), items);
+        // a min-heap of the best k positions; ties keep the earlier (catalogue-order) item
+        PriorityQueue<Integer> heap = new PriorityQueue<>(k + 1, (a, b) -> scores[a] != scores[b]
+                ? Float.compare(scores[a], scores[b]) : Integer.compare(b, a));
+        for (int i = 0; i < items.length; i++) {
+            heap.add(i);
+            if (heap.size() > k) {
+                heap.poll();
+            }
+        }
+        List<Recommendation> out = new ArrayList<>(heap.size());
+        while (!heap.isEmpty()) {
+            int i = heap.poll();
+            out.add(new Recommendation(m.catalogue().ids().id(items[i]), scores[i]));
+        }
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    private int indexOf(String itemId) {
+        Checks.notNull(itemId, "itemId");
+        return fitted().catalogue().ids().indexOf(itemId).orElseThrow(() -> new IllegalArgumentException(
+                "item '" + itemId + "' is not in the catalogue; add new items with withItems(Map.of(\"" + itemId
+                        + "\", features)) before scoring them"));
+    }
+
+    private void checkUser(UserModel user) {
+        Checks.notNull(user, "user");
+        Checks.argument(user.modelId().equals(modelId), "this UserModel was adapted by another model ("
+                + user.modelId() + ", this one is " + modelId + "); adapt the user with this recommender");
+    }
+
+    private static void checkK(int k) {
+        if (k <= 0) {
+            throw new IllegalArgumentException("k must be positive (the number of items to recommend), got " + k);
+        }
+    }
+
+    private MetaModel fitted() {
+        Checks.state(model != null, "this MetaRecommender is not fitted: fit(dataset) returns the fitted "
+                + "recommender (rec = rec.fit(data)), or load one with MetaRecommender.load(path)");
+        return model;
+    }
+
+    /** A short digest of the meta-learned weights: user models are valid exactly for equal weights. */
+    private static String identify(MetaModel model) {
+        float[] values = model.parameters().toFloatVector();
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * 4);
+        bytes.asFloatBuffer().put(values);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes.array());
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return model == null ? "MetaRecommender[not fitted]"
+                : "MetaRecommender[" + model.catalogue().size() + " items, model " + modelId + "]";
+    }
+
+    /** Collects the configuration of a recommender; not thread-safe. */
+    public static final class Builder {
+        private MlpScorerConfig scorer = MlpScorerConfig.builder().build();
+        private MamlConfig training = MamlConfig.builder().build();
+        private final List<TrainingListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The scorer's shape (default: {@code MlpScorerConfig.builder().build()}). */
+        public Builder scorer(MlpScorerConfig config) {
+            this.scorer = Checks.notNull(config, "scorer config");
+            return this;
+        }
+
+        /** How to meta-train and adapt (default: {@code MamlConfig.builder().build()}). */
+        public Builder training(MamlConfig config) {
+            this.training = Checks.notNull(config, "training config");
+            return this;
+        }
+
+        /** Adds a listener to training progress. */
+        public Builder listener(TrainingListener listener) {
+            listeners.add(Checks.notNull(listener, "listener"));
+            return this;
+        }
+
+        /** An unfitted recommender; {@link MetaRecommender#fit} trains it. */
+        public MetaRecommender build() {
+            return new MetaRecommender(scorer, training, listeners, null);
+        }
+    }
+}
