@@ -10,15 +10,13 @@ import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -46,7 +44,7 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>The file is a ZIP archive of three entries:
  * <ul>
- *   <li>{@value #MANIFEST_ENTRY}: UTF-8 JSON, readable with {@code unzip -p model.mr4j
+ *   <li>{@code manifest.json}: UTF-8 JSON, readable with {@code unzip -p model.mr4j
  *       manifest.json}. It holds the format name {@value #FORMAT} and version, the version of
  *       metarec4j that wrote it, both configurations, the resolved objective, the parameter
  *       layout (inputs and blocks), the feedback type, rating scale and offset, the user and
@@ -54,15 +52,22 @@ import java.util.zip.ZipOutputStream;
  *       catalogue (ids in order, raw features, item-ID rows) and the model's provenance.
  *       Doubles are JSON numbers that parse back to the same double; NaN and the infinities
  *       are the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.</li>
- *   <li>{@value #PARAMETERS_ENTRY}: the parameter vector as IEEE 754 float32 values,
+ *   <li>{@code parameters.bin}: the parameter vector as IEEE 754 float32 values,
  *       little-endian, no header, in {@link io.github.metarec4j.model.ParameterLayout} order.</li>
- *   <li>{@value #CHECKSUM_ENTRY}: the SHA-256 of the manifest's bytes followed by the
+ *   <li>{@code checksum.sha256}: the SHA-256 of the manifest's bytes followed by the
  *       parameters' bytes, as 64 lowercase hex digits; verified on load.</li>
  * </ul>
  *
  * <p>A file is written to a temporary file in the target's directory, forced to disk, and
  * renamed over the target, so a crash leaves either the old file or the new one under the
  * target's name, never half of one.
+ *
+ * <p>On load the format version is checked first (a newer format may arrange or checksum its
+ * entries differently, so "upgrade" is the useful answer), then the checksum, then the
+ * manifest's parts against each other (the parameter count against the layout, item-ID rows
+ * against the table, encoders against the input widths). The ZIP's central directory is not
+ * consulted: the entries' own headers and CRCs, and the checksum, cover all that the model
+ * is made of.
  *
  * <pre>{@code
  * ModelFile.write(model, Path.of("models/ml-100k.mr4j"));
@@ -120,13 +125,7 @@ public final class ModelFile {
         // entry times from the model, not the clock, so saving one model twice gives the same bytes
         LocalDateTime time = model.provenance().createdAt() == null ? LocalDateTime.of(1980, 1, 1, 0, 0)
                 : LocalDateTime.ofInstant(model.provenance().createdAt(), ZoneOffset.UTC);
-        writeAtomically(target, out -> {
-            ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
-            putEntry(zip, MANIFEST_ENTRY, manifest, time);
-            putEntry(zip, PARAMETERS_ENTRY, parameters, time);
-            putEntry(zip, CHECKSUM_ENTRY, (checksum + "\n").getBytes(StandardCharsets.US_ASCII), time);
-            zip.finish();
-        });
+        writeAtomically(target, zip(time, manifest, parameters, (checksum + "\n").getBytes(StandardCharsets.US_ASCII)));
     }
 
     /**
@@ -199,6 +198,23 @@ public final class ModelFile {
         return values;
     }
 
+    /**
+     * The ZIP archive of the three entries, built in memory: a model's file is a few megabytes
+     * at most, and holding it whole lets the temporary file be written and forced in one go.
+     */
+    private static byte[] zip(LocalDateTime time, byte[] manifest, byte[] parameters, byte[] checksum) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(manifest.length / 4 + parameters.length + 1024);
+        try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
+            putEntry(zip, MANIFEST_ENTRY, manifest, time);
+            putEntry(zip, PARAMETERS_ENTRY, parameters, time);
+            putEntry(zip, CHECKSUM_ENTRY, checksum, time);
+        } catch (IOException e) {
+            // a ByteArrayOutputStream does not fail
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     private static void putEntry(ZipOutputStream zip, String name, byte[] bytes, LocalDateTime time)
             throws IOException {
         ZipEntry entry = new ZipEntry(name);
@@ -208,17 +224,11 @@ public final class ModelFile {
         zip.closeEntry();
     }
 
-    /** Writes the content of a file; may throw I/O errors. */
-    @FunctionalInterface
-    private interface Content {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
     /**
-     * Writes {@code content} to a new temporary file beside {@code target}, forces it to disk,
-     * and renames it to {@code target}. The temporary file is removed on failure.
+     * Writes {@code bytes} to a new temporary file beside {@code target}, forces it to disk, and
+     * renames it to {@code target}. The temporary file is removed on failure.
      */
-    private static void writeAtomically(Path target, Content content) {
+    private static void writeAtomically(Path target, byte[] bytes) {
         Path directory = target.getParent();
         // created with the process's default permissions (unlike Files.createTempFile's owner-only ones),
         // so the model file gets the permissions any other file written there would get
@@ -226,9 +236,10 @@ public final class ModelFile {
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
-                content.writeTo(out);
-                out.flush();
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
                 channel.force(true);
             }
             try {

@@ -33,6 +33,8 @@ import java.util.stream.IntStream;
  * It refuses to replace an existing file without {@code --force}: a released golden file must
  * never change, because its point is that files written by an old release still load and
  * predict the same.
+ *
+ * <p>Not thread-safe, and not for use from other code: run it alone, as a program.
  */
 public final class GoldenModelGenerator {
 

@@ -14,6 +14,7 @@ import io.github.metarec4j.model.MlpScorerConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
@@ -21,15 +22,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -89,7 +93,7 @@ class ModelFileTest extends TestBase {
         int[] support = {catalogue.ids().indexOf("i2").getAsInt(), catalogue.ids().indexOf("i5").getAsInt(),
                 catalogue.ids().indexOf("i8").getAsInt(), catalogue.ids().indexOf("i11").getAsInt()};
         float[] values = {5, 2, 4, 1};
-        int[] all = java.util.stream.IntStream.range(0, catalogue.size()).toArray();
+        int[] all = IntStream.range(0, catalogue.size()).toArray();
         for (Features user : List.of(explicitData.userFeatures("u1"), Features.none(),
                 Features.builder().put("occupation", "pilot").put("age", 44).build())) {
             float[] before = explicitModel.encodeUser(user);
@@ -375,11 +379,11 @@ class ModelFileTest extends TestBase {
     }
 
     private static List<String> components(Class<? extends Record> type) {
-        return Arrays.stream(type.getRecordComponents()).map(c -> c.getName()).toList();
+        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
     }
 
-    private static List<String> fieldNames(org.nd4j.shade.jackson.databind.JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }
