@@ -5,6 +5,7 @@ import io.github.metarec4j.data.FeedbackType;
 import io.github.metarec4j.data.Features;
 import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.RatingScale;
+import io.github.metarec4j.io.ModelFile;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.MetaModel;
 import io.github.metarec4j.meta.MetaTrainer;
@@ -14,6 +15,7 @@ import io.github.metarec4j.model.MlpScorerConfig;
 import io.github.metarec4j.util.Checks;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -307,6 +309,30 @@ public final class MetaRecommender {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /**
+     * Saves the fitted recommender to one file (written to a temporary name, then renamed,
+     * so a crash never leaves a half-written model under {@code path}).
+     *
+     * @throws IllegalStateException    if this recommender is not fitted
+     * @throws IllegalArgumentException if the parent directory does not exist
+     * @throws java.io.UncheckedIOException if writing fails
+     */
+    public void save(Path path) {
+        Checks.notNull(path, "path");
+        ModelFile.write(fitted(), path);
+    }
+
+    /**
+     * Loads a recommender saved by {@link #save}; it predicts exactly as the saved one did.
+     *
+     * @throws io.github.metarec4j.io.ModelFormatException if the file is missing, not a model
+     *         file, damaged, or from a newer format version (the message says which)
+     */
+    public static MetaRecommender load(Path path) {
+        Checks.notNull(path, "path");
+        return of(ModelFile.read(path));
     }
 
     @Override
