@@ -1,0 +1,266 @@
+package io.github.metarec4j;
+
+import io.github.metarec4j.data.Dataset;
+import io.github.metarec4j.data.Features;
+import io.github.metarec4j.data.Interaction;
+import io.github.metarec4j.data.RatingScale;
+import io.github.metarec4j.data.SyntheticData;
+import io.github.metarec4j.meta.MamlConfig;
+import io.github.metarec4j.model.MlpScorerConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The facade's behaviour, and its answers to bad input. */
+class MetaRecommenderTest extends TestBase {
+
+    private static String newUser() {
+        return Fixtures.newUsers().stream().filter(u -> Fixtures.history(u).size() >= 30).sorted().findFirst()
+                .orElseThrow();
+    }
+
+    private static UserModel adaptedNewUser() {
+        String u = newUser();
+        return Fixtures.recommender().adapt(Fixtures.synthetic().userFeatures(u), Fixtures.history(u).subList(0, 10));
+    }
+
+    @Test
+    void recommendLeavesOutTheSupportItemsAndSortsByScore() {
+        MetaRecommender rec = Fixtures.recommender();
+        UserModel user = adaptedNewUser();
+        List<Recommendation> top = rec.recommend(user, 10);
+        assertEquals(10, top.size());
+        for (int i = 1; i < top.size(); i++) {
+            assertTrue(top.get(i - 1).score() >= top.get(i).score(), "sorted by score: " + top);
+        }
+        for (Recommendation r : top) {
+            assertFalse(user.supportItems().contains(r.itemId()), r.itemId() + " is in the support set");
+            assertEquals(rec.model().ratingScale().orElseThrow().clip(r.score()), rec.predict(user, r.itemId()),
+                    1e-5, "predict is the clipped score");
+        }
+        // the whole catalogue minus the support when k is large
+        assertEquals(rec.catalogue().size() - user.supportItems().size(), rec.recommend(user, 100_000).size());
+    }
+
+    @Test
+    void recommendFromExplicitCandidates() {
+        MetaRecommender rec = Fixtures.recommender();
+        UserModel user = adaptedNewUser();
+        List<String> candidates = List.of("i1", "i2", "i3", "i2");
+        List<Recommendation> top = rec.recommend(user, 2, candidates);
+        assertEquals(2, top.size());
+        Set<String> allowed = Set.of("i1", "i2", "i3");
+        top.forEach(r -> assertTrue(allowed.contains(r.itemId())));
+        List<Recommendation> all = rec.recommend(user, 10, candidates);
+        assertEquals(3, all.size(), "duplicates are scored once");
+        assertEquals(top, all.subList(0, 2));
+    }
+
+    @Test
+    void adaptationChangesPredictionsAndIsDeterministic() {
+        MetaRecommender rec = Fixtures.recommender();
+        String u = newUser();
+        Features features = Fixtures.synthetic().userFeatures(u);
+        UserModel cold = rec.adapt(features);
+        UserModel warm = rec.adapt(features, Fixtures.history(u).subList(0, 10));
+        assertTrue(cold.supportItems().isEmpty());
+        assertNotEquals(rec.predict(cold, "i5"), rec.predict(warm, "i5"));
+        assertArrayEquals(warm.adaptedParameters(),
+                rec.adapt(features, Fixtures.history(u).subList(0, 10)).adaptedParameters());
+        // a user with no features and no history gets the meta-learned starting point
+        assertEquals(rec.catalogue().size(), rec.recommend(rec.adapt(Features.none()), 1_000_000).size());
+    }
+
+    @Test
+    void implicitFeedbackTrainsAClassifierWhoseScoresAreProbabilities() {
+        Dataset implicit = SyntheticData.builder().users(200).items(120).seed(5).implicit().build().generate();
+        MetaRecommender rec = MetaRecommender.builder().scorer(Fixtures.smallScorer())
+                .training(MamlConfig.builder().epochs(2).seed(1).build()).build().fit(implicit);
+        String u = implicit.interactions().users().id(0);
+        UserModel user = rec.adapt(implicit.userFeatures(u), implicit.interactions().ofUser(u));
+        for (Recommendation r : rec.recommend(user, 5)) {
+            assertTrue(r.score() > 0 && r.score() < 1, "a probability: " + r);
+        }
+    }
+
+    @Test
+    void newItemsAreScoredFromTheirFeaturesAlone() {
+        MetaRecommender rec = Fixtures.recommender();
+        Features genres = Features.builder().put("genres", List.of("g1+", "g2-")).put("era", "1990s")
+                .put("popularity", 0.5).build();
+        MetaRecommender bigger = rec.withItems(Map.of("brand-new", genres));
+        assertEquals(rec.catalogue().size() + 1, bigger.catalogue().size());
+        assertFalse(rec.catalogue().contains("brand-new"), "withItems leaves the original as it was");
+        UserModel user = adaptedNewUser();
+        double p = bigger.predict(user, "brand-new");
+        assertTrue(p >= 1 && p <= 5, "a rating on the scale: " + p);
+        // a user model stays valid: the weights did not change
+        assertEquals(rec.predict(user, "i7"), bigger.predict(user, "i7"), 1e-6);
+        // a new item can now be in a support set
+        UserModel withNew = bigger.adapt(Features.none(), List.of(Interaction.of("x", "brand-new", 5)));
+        assertTrue(withNew.supportItems().contains("brand-new"));
+    }
+
+    @Test
+    void userModelsRoundTripThroughBytes() {
+        MetaRecommender rec = Fixtures.recommender();
+        UserModel user = adaptedNewUser();
+        UserModel copy = UserModel.fromBytes(user.toBytes());
+        assertEquals(rec.recommend(user, 10), rec.recommend(copy, 10));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> UserModel.fromBytes(new byte[]{1, 2, 3, 4, 5, 6, 7, 8}));
+        assertTrue(e.getMessage().contains("not a UserModel"), e.getMessage());
+    }
+
+    // ------------------------------------------------------------------ bad input
+
+    @Test
+    void unfittedRecommenderSaysHowToFitIt() {
+        MetaRecommender unfitted = MetaRecommender.builder().build();
+        assertFalse(unfitted.isFitted());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> unfitted.adapt(Features.none()));
+        assertTrue(e.getMessage().contains("not fitted") && e.getMessage().contains("rec = rec.fit(data)"),
+                e.getMessage());
+    }
+
+    @Test
+    void nullDatasetIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MetaRecommender.builder().build().fit(null));
+        assertEquals("dataset must not be null", e.getMessage());
+    }
+
+    @Test
+    void nonPositiveKIsRejected() {
+        UserModel user = adaptedNewUser();
+        for (int k : new int[]{0, -3}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Fixtures.recommender().recommend(user, k));
+            assertTrue(e.getMessage().contains("k must be positive") && e.getMessage().contains("got " + k),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void supportItemOutsideTheCatalogueIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fixtures.recommender()
+                .adapt(Features.none(), List.of(Interaction.of("u", "no-such-item", 4))));
+        assertTrue(e.getMessage().contains("'no-such-item' is neither in the catalogue nor described by features")
+                && e.getMessage().contains("withItems"), e.getMessage());
+    }
+
+    @Test
+    void ratingOffTheScaleIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fixtures.recommender()
+                .adapt(Features.none(), List.of(Interaction.of("u", "i1", 7))));
+        assertTrue(e.getMessage().contains("rating 7.0 for item 'i1' is outside the rating scale [1.0, 5.0]"),
+                e.getMessage());
+    }
+
+    @Test
+    void nanRatingIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Interaction.of("u", "i1", Double.NaN));
+        assertTrue(e.getMessage().contains("is NaN") && e.getMessage().contains("finite"), e.getMessage());
+    }
+
+    @Test
+    void supportOfSeveralUsersIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fixtures.recommender()
+                .adapt(Features.none(), List.of(Interaction.of("a", "i1", 4), Interaction.of("b", "i2", 3))));
+        assertTrue(e.getMessage().contains("more than one user ('a' and 'b')"), e.getMessage());
+    }
+
+    @Test
+    void unknownFeatureFieldIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fixtures.recommender()
+                .adapt(Features.builder().put("shoeSize", 44).build()));
+        assertTrue(e.getMessage().contains("'shoeSize' is not in the schema"), e.getMessage());
+    }
+
+    @Test
+    void unknownItemInPredictAndCandidatesIsRejected() {
+        UserModel user = adaptedNewUser();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Fixtures.recommender().predict(user, "nope"));
+        assertTrue(e.getMessage().contains("item 'nope' is not in the catalogue"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Fixtures.recommender().recommend(user, 3, List.of("i1", "nope")));
+        assertTrue(e.getMessage().contains("item 'nope' is not in the catalogue"), e.getMessage());
+    }
+
+    @Test
+    void userModelOfAnotherModelIsRejected() {
+        MetaRecommender other = MetaRecommender.builder().scorer(MlpScorerConfig.builder().towerSize(4)
+                .hiddenLayers(4).itemIdEmbeddingSize(2).build()).training(MamlConfig.builder().epochs(1).build())
+                .build().fit(Fixtures.training());
+        UserModel foreign = other.adapt(Features.none());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Fixtures.recommender().recommend(foreign, 5));
+        assertTrue(e.getMessage().contains("adapted by another model"), e.getMessage());
+    }
+
+    @Test
+    void learningRatesMustBePositive() {
+        for (double rate : new double[]{0, -0.1, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> MamlConfig.builder().innerLearningRate(rate).build());
+            assertTrue(e.getMessage().startsWith("innerLearningRate must be a positive finite number, got " + rate),
+                    e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> MamlConfig.builder().outerLearningRate(rate).build());
+            assertTrue(e.getMessage().startsWith("outerLearningRate must be a positive finite number, got " + rate),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void emptyDatasetIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.builder().ratings(new RatingScale(1, 5)).build());
+        assertTrue(e.getMessage().contains("the dataset has no interactions"), e.getMessage());
+    }
+
+    @Test
+    void datasetWhereNoUserHasTwoInteractionsIsRejected() {
+        Dataset single = Dataset.builder().ratings(new RatingScale(1, 5))
+                .addInteraction("a", "x", 4, 0).addInteraction("b", "y", 3, 0).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MetaRecommender.builder().build().fit(single));
+        assertTrue(e.getMessage().contains("no user has 2 or more interactions"), e.getMessage());
+    }
+
+    @Test
+    void userMissingFromTheFeatureTableIsRejected() {
+        Dataset.Builder b = Dataset.builder().ratings(new RatingScale(1, 5))
+                .userSchema(SyntheticData.USER_SCHEMA).addInteraction("ghost", "x", 4, 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
+        assertTrue(e.getMessage().contains("user 'ghost' has interactions but no features"), e.getMessage());
+    }
+
+    @Test
+    void recommendationsDoNotDependOnOtherUsersBeingServed() {
+        MetaRecommender rec = Fixtures.recommender();
+        UserModel user = adaptedNewUser();
+        List<Recommendation> first = rec.recommend(user, 10);
+        List<UserModel> others = new ArrayList<>();
+        for (String u : new HashSet<>(Fixtures.newUsers())) {
+            others.add(rec.adapt(Fixtures.synthetic().userFeatures(u)));
+            if (others.size() == 5) {
+                break;
+            }
+        }
+        others.forEach(o -> rec.recommend(o, 3));
+        assertEquals(first, rec.recommend(user, 10));
+    }
+}

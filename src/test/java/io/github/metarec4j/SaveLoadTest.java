@@ -1,0 +1,63 @@
+package io.github.metarec4j;
+
+import io.github.metarec4j.data.Features;
+import io.github.metarec4j.io.ModelFormatException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Saving and loading through the facade (the file format itself is tested in the io package). */
+class SaveLoadTest extends TestBase {
+
+    @Test
+    void aLoadedRecommenderPredictsExactlyAsTheSavedOne(@TempDir Path dir) {
+        MetaRecommender rec = Fixtures.recommender();
+        Path file = dir.resolve("model.mr4j");
+        rec.save(file);
+        MetaRecommender loaded = MetaRecommender.load(file);
+        for (String u : Fixtures.newUsers().stream().sorted().limit(5).toList()) {
+            Features f = Fixtures.synthetic().userFeatures(u);
+            UserModel a = rec.adapt(f, Fixtures.history(u).subList(0, 5));
+            UserModel b = loaded.adapt(f, Fixtures.history(u).subList(0, 5));
+            assertArrayEquals(a.adaptedParameters(), b.adaptedParameters(), "adapted weights of " + u);
+            assertEquals(rec.recommend(a, 10), loaded.recommend(b, 10), "top-10 of " + u);
+            // a user model cached before a restart still works with the reloaded model
+            assertEquals(rec.recommend(a, 10), loaded.recommend(a, 10));
+        }
+        assertEquals(rec.catalogue(), loaded.catalogue());
+        assertEquals(rec.trainingConfig(), loaded.trainingConfig());
+        assertEquals(rec.scorerConfig(), loaded.scorerConfig());
+    }
+
+    @Test
+    void damagedAndForeignFilesAreRefusedWithAReason(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("model.mr4j");
+        Fixtures.recommender().save(file);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 3] ^= 0x5A;
+        Path damaged = Files.write(dir.resolve("damaged.mr4j"), bytes);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> MetaRecommender.load(damaged));
+        assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+
+        Path text = Files.writeString(dir.resolve("notes.txt"), "not a model");
+        e = assertThrows(ModelFormatException.class, () -> MetaRecommender.load(text));
+        assertTrue(e.getMessage().contains("not a metarec4j model file"), e.getMessage());
+    }
+
+    @Test
+    void anUnfittedRecommenderCannotBeSaved(@TempDir Path dir) {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> MetaRecommender.builder().build().save(dir.resolve("x.mr4j")));
+        assertTrue(e.getMessage().contains("not fitted"), e.getMessage());
+        assertEquals(List.of(), dir.toFile().list() == null ? List.of() : List.of(dir.toFile().list()));
+    }
+}

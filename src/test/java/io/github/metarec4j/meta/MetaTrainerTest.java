@@ -1,0 +1,131 @@
+package io.github.metarec4j.meta;
+
+import io.github.metarec4j.Fixtures;
+import io.github.metarec4j.TestBase;
+import io.github.metarec4j.data.Dataset;
+import io.github.metarec4j.data.SyntheticData;
+import io.github.metarec4j.model.AdaptationScope;
+import io.github.metarec4j.model.MlpScorerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MetaTrainerTest extends TestBase {
+
+    private static final Dataset SMALL = SyntheticData.builder().users(120).items(80).seed(2).build().generate();
+    private static final MlpScorerConfig TINY = MlpScorerConfig.builder().towerSize(8).hiddenLayers(16)
+            .itemIdEmbeddingSize(4).build();
+
+    @Test
+    void sameSeedGivesTheSameModel() {
+        MamlConfig config = MamlConfig.builder().epochs(2).metaBatchSize(16).seed(9).build();
+        MetaModel a = new MetaTrainer(TINY, config, List.of()).fit(SMALL);
+        MetaModel b = new MetaTrainer(TINY, config, List.of()).fit(SMALL);
+        // bit for bit: TestBase runs ND4J single-threaded (see Nd4jThreads)
+        assertArrayEquals(a.parameters().toFloatVector(), b.parameters().toFloatVector());
+        MetaModel c = new MetaTrainer(TINY, config.toBuilder().seed(10).build(), List.of()).fit(SMALL);
+        assertTrue(!a.parameters().equals(c.parameters()), "another seed, other weights");
+    }
+
+    @Test
+    void divergenceStopsTrainingNamingEpochAndStep() {
+        MamlConfig wild = MamlConfig.builder().epochs(3).outerLearningRate(1e6).innerLearningRate(1e4)
+                .gradientClipNorm(0).seed(1).build();
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> new MetaTrainer(TINY, wild, List.of()).fit(SMALL));
+        assertTrue(e.epoch() >= 1 && e.step() >= 1);
+        assertTrue(e.getMessage().startsWith("meta-training diverged at epoch " + e.epoch() + ", meta-step " + e.step()),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("Lower outerLearningRate (now 1000000.0)")
+                && e.getMessage().contains("gradientClipNorm (now off)"), e.getMessage());
+    }
+
+    @Test
+    void listenersSeeEveryStepAndEpochAndEarlyStoppingKeepsTheBestEpoch() {
+        List<TrainingListener.EpochSummary> epochs = new ArrayList<>();
+        int[] steps = {0};
+        TrainingListener.TrainingSummary[] end = {null};
+        TrainingListener recorder = new TrainingListener() {
+            @Override
+            public void onMetaStep(TrainingProgress progress) {
+                steps[0]++;
+                assertTrue(Double.isFinite(progress.loss()));
+            }
+
+            @Override
+            public void onEpochEnd(EpochSummary summary) {
+                epochs.add(summary);
+            }
+
+            @Override
+            public void onTrainingEnd(TrainingSummary summary) {
+                end[0] = summary;
+            }
+        };
+        // a large outer learning rate makes validation worse after a while: patience 1 stops early
+        MamlConfig config = MamlConfig.builder().epochs(40).patience(1).outerLearningRate(0.03).metaBatchSize(16)
+                .seed(4).build();
+        MetaModel model = new MetaTrainer(TINY, config, List.of(recorder)).fit(SMALL);
+        assertTrue(steps[0] > 0);
+        assertEquals(epochs.size(), end[0].epochsRun());
+        assertTrue(end[0].stoppedEarly() && end[0].epochsRun() < 40, "stopped early: " + end[0]);
+        TrainingListener.EpochSummary best = epochs.stream()
+                .min((x, y) -> Double.compare(x.validationScore(), y.validationScore())).orElseThrow();
+        assertEquals(best.epoch(), end[0].bestEpoch());
+        assertEquals(best.validationScore(), model.provenance().bestValidationScore(), 1e-12);
+        assertEquals(end[0].epochsRun(), model.provenance().epochsRun());
+    }
+
+    @Test
+    void loggingAndProgressBarListenersReport() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MamlConfig config = MamlConfig.builder().epochs(2).seed(1).build();
+        new MetaTrainer(TINY, config, List.of(TrainingListener.progressBar(new PrintStream(out, true,
+                StandardCharsets.UTF_8)), TrainingListener.logging(java.time.Duration.ofMillis(1)))).fit(SMALL);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("epoch 1/2") && text.contains("epoch 2/2") && text.contains("done: 2 epochs"), text);
+        assertTrue(text.contains("tasks/s"), text);
+    }
+
+    @ParameterizedTest
+    @EnumSource(AdaptationScope.class)
+    void everyAdaptationScopeTrainsAndAdapts(AdaptationScope scope) {
+        MamlConfig config = MamlConfig.builder().epochs(2).adaptationScope(scope).seed(1).build();
+        MetaModel model = new MetaTrainer(TINY, config, List.of()).fit(SMALL);
+        float[] user = model.encodeUser(SMALL.userFeatures("u1"));
+        float[] initial = model.adapt(user, new int[0], new float[0]);
+        float[] adapted = model.adapt(user, new int[]{0, 1, 2}, new float[]{5, 4, 1});
+        assertEquals(model.adaptedSize(), adapted.length);
+        assertTrue(!java.util.Arrays.equals(initial, adapted), "the inner loop moved the weights");
+        float[] scores = model.score(user, adapted, new int[]{3, 4});
+        assertTrue(Float.isFinite(scores[0]) && Float.isFinite(scores[1]));
+    }
+
+    @Test
+    void supervisedTrainerFitsTheSameScorer() {
+        MetaModel model = new SupervisedTrainer(TINY, MamlConfig.builder().epochs(2).innerSteps(0).seed(1).build(),
+                List.of()).fit(SMALL);
+        assertEquals(model.scorer().layout().size(), new MetaTrainer(TINY, MamlConfig.builder().epochs(1).build(),
+                List.of()).fit(SMALL).scorer().layout().size());
+        assertTrue(model.provenance().bestValidationScore() < 1.2, "learned something: " + model.provenance());
+    }
+
+    @Test
+    void trainsOnFixturesWithoutValidation() {
+        MetaModel model = new MetaTrainer(TINY, MamlConfig.builder().epochs(1).validationFraction(0).build(),
+                List.of()).fit(Fixtures.training());
+        assertEquals(0, model.provenance().validationUsers());
+        assertTrue(Double.isNaN(model.provenance().bestValidationScore()));
+    }
+}
