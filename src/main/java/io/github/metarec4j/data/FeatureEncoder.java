@@ -124,17 +124,22 @@ public final class FeatureEncoder {
     public static FeatureEncoder restore(FeatureSchema schema, Map<String, List<String>> vocabularies,
                                          Map<String, double[]> numericStats) {
         Checks.notNull(schema, "schema");
+        Checks.notNull(vocabularies, "vocabularies");
+        Checks.notNull(numericStats, "numericStats");
         Map<String, List<String>> vocab = new LinkedHashMap<>();
         Map<String, double[]> stats = new LinkedHashMap<>();
         for (FeatureSchema.Field f : schema.fields()) {
             if (f.type() == FieldType.NUMERIC) {
                 double[] s = numericStats.get(f.name());
-                Checks.argument(s != null && s.length == 2 && s[1] > 0,
-                        "numeric field '" + f.name() + "' needs {mean, std > 0}");
+                Checks.argument(s != null && s.length == 2 && Double.isFinite(s[0]) && Double.isFinite(s[1])
+                                && s[1] > 0, "numeric field '" + f.name() + "' needs {mean, std} with a finite mean "
+                                + "and a finite std > 0, got " + (s == null ? "none" : java.util.Arrays.toString(s)));
                 stats.put(f.name(), s.clone());
             } else {
                 List<String> v = vocabularies.get(f.name());
                 Checks.argument(v != null, "categorical field '" + f.name() + "' has no vocabulary");
+                Checks.argument(new java.util.HashSet<>(v).size() == v.size(), "the vocabulary of field '"
+                        + f.name() + "' lists a value twice; each value needs one slot");
                 vocab.put(f.name(), List.copyOf(v));
             }
         }

@@ -119,6 +119,7 @@ public final class FeatureSchema {
             return this;
         }
 
+        /** The schema of the fields declared. */
         public FeatureSchema build() {
             return fields.isEmpty() ? EMPTY : new FeatureSchema(fields);
         }

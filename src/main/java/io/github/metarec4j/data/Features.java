@@ -133,6 +133,7 @@ public final class Features {
                     + "; use a String (categorical), a number (numeric) or a collection of Strings (multi-valued)");
         }
 
+        /** The features put so far. */
         public Features build() {
             return values.isEmpty() ? NONE : new Features(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
         }

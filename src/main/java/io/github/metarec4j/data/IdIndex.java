@@ -90,10 +90,12 @@ public final class IdIndex {
             return i == null ? -1 : i;
         }
 
+        /** Number of ids added so far. */
         public int size() {
             return ids.size();
         }
 
+        /** The index of the ids added, in order. */
         public IdIndex build() {
             return new IdIndex(Collections.unmodifiableList(new ArrayList<>(ids)),
                     Collections.unmodifiableMap(new HashMap<>(index)));

@@ -19,9 +19,20 @@ public record Interaction(String userId, String itemId, double value, long times
     public Interaction {
         Checks.notBlank(userId, "userId");
         Checks.notBlank(itemId, "itemId");
-        if (!Double.isFinite(value)) {
+        checkValue(userId, itemId, value);
+    }
+
+    /**
+     * The one check of an interaction value, shared with {@link Interactions.Builder}: finite,
+     * and within float's range (values are stored as float, where a larger finite double
+     * would become infinite).
+     */
+    static void checkValue(String userId, String itemId, double value) {
+        if (!Float.isFinite((float) value)) {
             throw new IllegalArgumentException("the value of the interaction of user '" + userId + "' with item '"
-                    + itemId + "' is " + value + ": ratings must be finite numbers; drop or repair that row");
+                    + itemId + "' is " + value + ": ratings must be finite numbers" + (Double.isFinite(value)
+                    ? " within the range of float (" + Float.MAX_VALUE + "), in which they are stored; rescale them"
+                    : "; drop or repair that row"));
         }
     }
 

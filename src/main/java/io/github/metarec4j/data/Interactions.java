@@ -208,13 +208,7 @@ public final class Interactions {
         public Builder add(String userId, String itemId, double value, long timestamp) {
             Checks.notBlank(userId, "userId");
             Checks.notBlank(itemId, "itemId");
-            // values are stored as float: a finite double beyond its range would become infinite
-            if (!Float.isFinite((float) value)) {
-                throw new IllegalArgumentException("the value of the interaction of user '" + userId + "' with item '"
-                        + itemId + "' is " + value + ": ratings must be finite numbers" + (Double.isFinite(value)
-                        ? " within the range of float (" + Float.MAX_VALUE + "), in which they are stored; rescale them"
-                        : "; drop or repair that row"));
-            }
+            Interaction.checkValue(userId, itemId, value);
             if (size == user.length) {
                 int n = size * 2;
                 user = Arrays.copyOf(user, n);
@@ -235,6 +229,7 @@ public final class Interactions {
             return size;
         }
 
+        /** The table of the interactions added. */
         public Interactions build() {
             return new Interactions(users.build(), items.build(), Arrays.copyOf(user, size),
                     Arrays.copyOf(item, size), Arrays.copyOf(values, size), Arrays.copyOf(time, size));

@@ -96,26 +96,31 @@ public record MamlConfig(int innerSteps, double innerLearningRate, double outerL
         private Builder() {
         }
 
+        /** SGD steps of the inner loop, in training and in {@code adapt} (default 5; 0 serves the shared weights as they are). */
         public Builder innerSteps(int steps) {
             this.innerSteps = steps;
             return this;
         }
 
+        /** Step size of the inner loop (default 0.05). */
         public Builder innerLearningRate(double rate) {
             this.innerLearningRate = rate;
             return this;
         }
 
+        /** Adam's learning rate for the shared weights (default 1e-3). */
         public Builder outerLearningRate(double rate) {
             this.outerLearningRate = rate;
             return this;
         }
 
+        /** Users per outer update (default 32). */
         public Builder metaBatchSize(int tasks) {
             this.metaBatchSize = tasks;
             return this;
         }
 
+        /** Most passes over the training users (default 30; early stopping may end sooner). */
         public Builder epochs(int epochs) {
             this.epochs = epochs;
             return this;
@@ -128,46 +133,55 @@ public record MamlConfig(int innerSteps, double innerLearningRate, double outerL
             return this;
         }
 
+        /** Largest query set of a training task (default 20). */
         public Builder maxQuery(int rows) {
             this.maxQuery = rows;
             return this;
         }
 
+        /** Which parameters the inner loop adapts (default {@link AdaptationScope#DENSE}). */
         public Builder adaptationScope(AdaptationScope scope) {
             this.adaptationScope = scope;
             return this;
         }
 
+        /** Largest L2 norm of the meta-gradient (default 10; 0 disables clipping). */
         public Builder gradientClipNorm(double norm) {
             this.gradientClipNorm = norm;
             return this;
         }
 
+        /** Share of users held out for validation and early stopping (default 0.1; 0 disables). */
         public Builder validationFraction(double fraction) {
             this.validationFraction = fraction;
             return this;
         }
 
+        /** Support size of a validation user, their first interactions (default 10). */
         public Builder validationSupport(int k) {
             this.validationSupport = k;
             return this;
         }
 
+        /** Largest query set of a validation user (default 100). */
         public Builder maxValidationQuery(int rows) {
             this.maxValidationQuery = rows;
             return this;
         }
 
+        /** Epochs without a better validation score before training stops (default 5; 0 never stops early). */
         public Builder patience(int epochs) {
             this.patience = epochs;
             return this;
         }
 
+        /** The seed of every random choice (default 42). */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
+        /** The validated configuration. */
         public MamlConfig build() {
             return new MamlConfig(innerSteps, innerLearningRate, outerLearningRate, metaBatchSize, epochs,
                     minSupport, maxSupport, maxQuery, adaptationScope, gradientClipNorm, validationFraction,

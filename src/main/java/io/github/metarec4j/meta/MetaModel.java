@@ -72,10 +72,12 @@ public final class MetaModel {
                 scorer.config().negativesPerPositive());
     }
 
+    /** The scorer (configuration, objective, layout). */
     public MlpScorer scorer() {
         return scorer;
     }
 
+    /** The training configuration, whose inner-loop settings {@link #adapt} uses. */
     public MamlConfig training() {
         return training;
     }
@@ -85,14 +87,17 @@ public final class MetaModel {
         return parameters.dup();
     }
 
+    /** Encodes user features. */
     public FeatureEncoder userEncoder() {
         return userEncoder;
     }
 
+    /** Encodes item features. */
     public FeatureEncoder itemEncoder() {
         return itemEncoder;
     }
 
+    /** The items this model can score. */
     public ItemCatalogue catalogue() {
         return catalogue;
     }
@@ -102,6 +107,7 @@ public final class MetaModel {
         return ratingOffset;
     }
 
+    /** Explicit ratings or implicit feedback. */
     public FeedbackType feedbackType() {
         return feedbackType;
     }
@@ -111,6 +117,7 @@ public final class MetaModel {
         return Optional.ofNullable(ratingScale);
     }
 
+    /** How the model was made. */
     public Provenance provenance() {
         return provenance;
     }

@@ -42,6 +42,11 @@ public final class MetaTrainer {
     private final MamlConfig config;
     private final List<TrainingListener> listeners;
 
+    /**
+     * @param scorerConfig the scorer to train
+     * @param config       how to meta-train (and later adapt)
+     * @param listeners    told of progress; may be empty
+     */
     public MetaTrainer(MlpScorerConfig scorerConfig, MamlConfig config, List<TrainingListener> listeners) {
         this.scorerConfig = Checks.notNull(scorerConfig, "scorerConfig");
         this.config = Checks.notNull(config, "config");

@@ -40,6 +40,11 @@ public final class SupervisedTrainer {
     private final MamlConfig config;
     private final List<TrainingListener> listeners;
 
+    /**
+     * @param scorerConfig the scorer to train
+     * @param config       optimiser settings, and the adaptation served users get
+     * @param listeners    told of progress; may be empty
+     */
     public SupervisedTrainer(MlpScorerConfig scorerConfig, MamlConfig config, List<TrainingListener> listeners) {
         this.scorerConfig = Checks.notNull(scorerConfig, "scorerConfig");
         this.config = Checks.notNull(config, "config");

@@ -74,14 +74,17 @@ public final class MlpScorer {
         this.loss = objective == Objective.RATING ? new LossMSE() : new LossBinaryXENT();
     }
 
+    /** The configuration. */
     public MlpScorerConfig config() {
         return config;
     }
 
+    /** Where each parameter lives in the flat vector. */
     public ParameterLayout layout() {
         return layout;
     }
 
+    /** The resolved objective: {@link Objective#RATING} or {@link Objective#IMPLICIT}. */
     public Objective objective() {
         return objective;
     }

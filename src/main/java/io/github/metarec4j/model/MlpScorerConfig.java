@@ -75,42 +75,50 @@ public record MlpScorerConfig(int towerSize, List<Integer> hiddenLayers, int ite
         private Builder() {
         }
 
+        /** Width of each tower (default 32). */
         public Builder towerSize(int size) {
             this.towerSize = size;
             return this;
         }
 
+        /** Widths of the dense layers after the towers (default 64, 64; none is allowed). */
         public Builder hiddenLayers(int... widths) {
             Checks.notNull(widths, "widths");
             this.hiddenLayers = Arrays.stream(widths).boxed().toList();
             return this;
         }
 
+        /** Width of the item-ID embedding (default 32; 0 scores items from content alone). */
         public Builder itemIdEmbeddingSize(int size) {
             this.itemIdEmbeddingSize = size;
             return this;
         }
 
+        /** Training-time probability of hiding a row's item ID (default 0.2). */
         public Builder itemIdDropout(double probability) {
             this.itemIdDropout = probability;
             return this;
         }
 
+        /** Rating regression or implicit classification (default {@link Objective#AUTO}: from the data). */
         public Builder objective(Objective objective) {
             this.objective = objective;
             return this;
         }
 
+        /** Initialisation of the weight matrices (default {@link WeightInit#RELU}). */
         public Builder weightInit(WeightInit init) {
             this.weightInit = init;
             return this;
         }
 
+        /** Sampled negatives per positive, for implicit feedback (default 4). */
         public Builder negativesPerPositive(int count) {
             this.negativesPerPositive = count;
             return this;
         }
 
+        /** The validated configuration. */
         public MlpScorerConfig build() {
             return new MlpScorerConfig(towerSize, hiddenLayers, itemIdEmbeddingSize, itemIdDropout, objective,
                     weightInit, negativesPerPositive);

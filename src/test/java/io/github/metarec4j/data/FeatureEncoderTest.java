@@ -150,7 +150,18 @@ class FeatureEncoderTest {
         assertEquals("categorical field 'genres' has no vocabulary", noVocab.getMessage());
         IllegalArgumentException badStd = assertThrows(IllegalArgumentException.class, () -> FeatureEncoder.restore(
                 SCHEMA, Map.of("gender", List.of(), "genres", List.of()), Map.of("age", new double[]{30, 0})));
-        assertEquals("numeric field 'age' needs {mean, std > 0}", badStd.getMessage());
+        assertEquals("numeric field 'age' needs {mean, std} with a finite mean and a finite std > 0, got [30.0, 0.0]",
+                badStd.getMessage());
+        IllegalArgumentException nanMean = assertThrows(IllegalArgumentException.class, () -> FeatureEncoder.restore(
+                SCHEMA, Map.of("gender", List.of(), "genres", List.of()), Map.of("age", new double[]{Double.NaN, 1})));
+        assertTrue(nanMean.getMessage().endsWith("got [NaN, 1.0]"), nanMean.getMessage());
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> FeatureEncoder.restore(
+                SCHEMA, Map.of("gender", List.of("F", "F"), "genres", List.of()), Map.of("age", new double[]{30, 1})));
+        assertEquals("the vocabulary of field 'gender' lists a value twice; each value needs one slot",
+                twice.getMessage());
+        IllegalArgumentException noMaps = assertThrows(IllegalArgumentException.class,
+                () -> FeatureEncoder.restore(SCHEMA, null, Map.of()));
+        assertEquals("vocabularies must not be null", noMaps.getMessage());
     }
 
     @Test
