@@ -7,6 +7,7 @@ import io.github.metarec4j.model.RowBatch;
 import io.github.metarec4j.task.Task;
 import io.github.metarec4j.task.UserHistory;
 import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.util.Permutations;
 import io.github.metarec4j.util.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -62,7 +63,7 @@ public final class SupervisedTrainer {
         // every interaction once per epoch, in random order, cut into per-user chunks
         List<Task> chunks = new ArrayList<>();
         for (UserHistory h : run.data.fit) {
-            int[] order = permutation(h.size(), random);
+            int[] order = Permutations.of(h.size(), random);
             for (int from = 0; from < order.length; from += ROWS_PER_CHUNK) {
                 int to = Math.min(order.length, from + ROWS_PER_CHUNK);
                 int[] items = new int[to - from];
@@ -74,7 +75,7 @@ public final class SupervisedTrainer {
                 chunks.add(new Task(h.user(), new int[0], new float[0], items, values));
             }
         }
-        int[] shuffled = permutation(chunks.size(), random);
+        int[] shuffled = Permutations.of(chunks.size(), random);
         List<TrainingRun.Step> steps = new ArrayList<>();
         for (int from = 0; from < shuffled.length; from += config.metaBatchSize()) {
             List<Task> batch = new ArrayList<>();
@@ -84,20 +85,6 @@ public final class SupervisedTrainer {
             steps.add(new RegressionStep(run, batch, random));
         }
         return steps;
-    }
-
-    private static int[] permutation(int n, SplittableRandom random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     /** One minibatch: the loss over all its interactions, each weighing the same. */

@@ -10,6 +10,7 @@ import io.github.metarec4j.model.ItemCatalogue;
 import io.github.metarec4j.model.MlpScorerConfig;
 import io.github.metarec4j.model.Objective;
 import io.github.metarec4j.task.UserHistory;
+import io.github.metarec4j.util.Permutations;
 import io.github.metarec4j.util.Seeds;
 
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ final class TrainingData {
         List<UserHistory> eligible = all.stream().filter(h -> h.size() >= minHistory).toList();
         int wanted = (int) Math.round(maml.validationFraction() * all.size());
         int count = Math.min(wanted, eligible.size());
-        int[] pick = sample(eligible.size(), count, new SplittableRandom(Seeds.derive(maml.seed(), 3)));
+        int[] pick = Permutations.sample(eligible.size(), count, new SplittableRandom(Seeds.derive(maml.seed(), 3)));
         boolean[] held = new boolean[users.size()];
         List<UserHistory> validation = new ArrayList<>();
         for (int i : pick) {
@@ -149,18 +150,4 @@ final class TrainingData {
         return sortedItems.get(user);
     }
 
-    /** {@code count} distinct indices out of {@code n}, in random order. */
-    private static int[] sample(int n, int count, SplittableRandom random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = 0; i < count; i++) {
-            int j = i + random.nextInt(n - i);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return Arrays.copyOf(p, count);
-    }
 }

@@ -1,6 +1,7 @@
 package io.github.metarec4j.task;
 
 import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.util.Permutations;
 import io.github.metarec4j.util.Seeds;
 
 import java.util.ArrayList;
@@ -36,16 +37,7 @@ public final class MetaBatchSampler {
     /** The meta-batches of epoch {@code epoch} (1-based). */
     public List<List<Task>> epoch(int epoch) {
         SplittableRandom random = new SplittableRandom(Seeds.derive(seed, epoch));
-        int[] order = new int[users.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = Permutations.of(users.size(), random);
         List<List<Task>> batches = new ArrayList<>();
         List<Task> batch = new ArrayList<>(batchSize);
         for (int i : order) {

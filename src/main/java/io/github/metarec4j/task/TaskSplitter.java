@@ -1,6 +1,7 @@
 package io.github.metarec4j.task;
 
 import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.util.Permutations;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -40,7 +41,7 @@ public interface TaskSplitter {
             if (s < 1 || q < 1) {
                 return Optional.empty();
             }
-            int[] order = permutation(n, random);
+            int[] order = Permutations.of(n, random);
             return Optional.of(history.task(Arrays.copyOfRange(order, 0, s), Arrays.copyOfRange(order, s, s + q)));
         };
     }
@@ -78,7 +79,7 @@ public interface TaskSplitter {
             if (q < 1) {
                 return Optional.empty();
             }
-            int[] order = permutation(n, random);
+            int[] order = Permutations.of(n, random);
             return Optional.of(history.task(Arrays.copyOfRange(order, 0, s), Arrays.copyOfRange(order, s, s + q)));
         };
     }
@@ -91,15 +92,4 @@ public interface TaskSplitter {
         return r;
     }
 
-    /** A uniformly random permutation of {@code 0..n-1} (Fisher-Yates). */
-    private static int[] permutation(int n, SplittableRandom random) {
-        int[] p = range(0, n);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
 }
