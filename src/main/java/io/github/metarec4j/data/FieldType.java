@@ -1,6 +1,6 @@
 package io.github.metarec4j.data;
 
-/** How a feature field is encoded into the input vector of a tower. */
+/** How a feature field is encoded into the input vector of a tower. An enum: immutable and thread-safe. */
 public enum FieldType {
     /** One value out of a vocabulary (gender, occupation): a one-hot block. */
     CATEGORICAL,

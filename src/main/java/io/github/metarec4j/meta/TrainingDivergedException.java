@@ -2,7 +2,7 @@ package io.github.metarec4j.meta;
 
 /**
  * Meta-training produced a loss that is not a finite number: the weights have blown up.
- * Carries where it happened.
+ * Carries where it happened. Immutable; thread-safe.
  */
 public final class TrainingDivergedException extends RuntimeException {
 

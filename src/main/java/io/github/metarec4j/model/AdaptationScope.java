@@ -7,6 +7,8 @@ package io.github.metarec4j.model;
  * <p>The item-ID embedding table is never adapted per user under any scope: a user's
  * handful of ratings should not rewrite what the whole training set says about each item,
  * and a per-user copy of the table would cost {@code items x embedding} numbers per user.
+ *
+ * <p>An enum: immutable and thread-safe.
  */
 public enum AdaptationScope {
     /** The output layer only. */

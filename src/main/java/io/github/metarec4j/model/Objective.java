@@ -1,6 +1,6 @@
 package io.github.metarec4j.model;
 
-/** What the scorer's single output means, and the loss it is trained with. */
+/** What the scorer's single output means, and the loss it is trained with. An enum: immutable and thread-safe. */
 public enum Objective {
     /**
      * Decided by the data: {@link #RATING} for explicit ratings, {@link #IMPLICIT} for

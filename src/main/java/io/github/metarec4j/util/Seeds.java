@@ -3,7 +3,7 @@ package io.github.metarec4j.util;
 /**
  * Derives independent seeds from one configured seed, so every consumer of randomness
  * (an epoch's order, ID dropout, negative sampling) has its own stream and none depends
- * on how much another has drawn.
+ * on how much another has drawn. Stateless; thread-safe.
  */
 public final class Seeds {
 

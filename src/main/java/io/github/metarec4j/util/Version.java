@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The library's version, from the build (a filtered resource), so it is right in tests and in the jar alike. */
+/**
+ * The library's version, from the build (a filtered resource), so it is right in tests and
+ * in the jar alike. Read once; thread-safe.
+ */
 public final class Version {
 
     private static final String VERSION = load();
