@@ -20,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A meta-learned recommender: trained once on many users, it adapts to a new user from a
@@ -211,15 +213,13 @@ public final class MetaRecommender {
         MetaModel m = fitted();
         checkUser(user);
         checkK(k);
-        ItemCatalogue catalogue = m.catalogue();
-        int[] candidates = new int[catalogue.size()];
-        int n = 0;
-        for (int item = 0; item < catalogue.size(); item++) {
-            if (!user.supportItems().contains(catalogue.ids().id(item))) {
-                candidates[n++] = item;
-            }
+        // every item is scored in one pass; the support is masked out afterwards
+        float[] scores = m.scoreAll(user.userInput(), user.adapted());
+        boolean[] excluded = new boolean[scores.length];
+        for (String item : user.supportItems()) {
+            m.catalogue().ids().indexOf(item).ifPresent(i -> excluded[i] = true);
         }
-        return top(m, user, java.util.Arrays.copyOf(candidates, n), k);
+        return top(m, scores, i -> excluded[i] ? -1 : i, scores.length, k);
     }
 
     /**
@@ -235,7 +235,8 @@ public final class MetaRecommender {
         checkK(k);
         Checks.notNull(candidates, "candidates");
         int[] items = new LinkedHashSet<>(candidates).stream().mapToInt(this::indexOf).toArray();
-        return top(m, user, items, k);
+        float[] scores = m.score(user.userInput(), user.adapted(), items);
+        return top(m, scores, i -> items[i], items.length, k);
     }
 
     /**
@@ -253,23 +254,31 @@ public final class MetaRecommender {
         return m.ratingScale().map(s -> s.clip(score)).orElse((double) score);
     }
 
-    private List<Recommendation> top(MetaModel m, UserModel user, int[] items, int k) {
-        float[] scores = m.score(user.userInput(), user.adapted(), items);
-        // a min-heap of the best k positions; ties keep the earlier (catalogue-order) item
+    /**
+     * The best {@code k} of {@code n} scored positions, best first; {@code item} maps a
+     * position to its catalogue index, or -1 to skip it. Ties keep catalogue order.
+     */
+    private static List<Recommendation> top(MetaModel m, float[] scores, IntUnaryOperator item, int n, int k) {
+        // a min-heap of the best k positions
         PriorityQueue<Integer> heap = new PriorityQueue<>(k + 1, (a, b) -> scores[a] != scores[b]
-                ? Float.compare(scores[a], scores[b]) : Integer.compare(b, a));
-        for (int i = 0; i < items.length; i++) {
-            heap.add(i);
-            if (heap.size() > k) {
+                ? Float.compare(scores[a], scores[b]) : Integer.compare(item.applyAsInt(b), item.applyAsInt(a)));
+        for (int i = 0; i < n; i++) {
+            if (item.applyAsInt(i) < 0) {
+                continue;
+            }
+            if (heap.size() < k) {
+                heap.add(i);
+            } else if (heap.comparator().compare(i, heap.peek()) > 0) {
                 heap.poll();
+                heap.add(i);
             }
         }
         List<Recommendation> out = new ArrayList<>(heap.size());
         while (!heap.isEmpty()) {
             int i = heap.poll();
-            out.add(new Recommendation(m.catalogue().ids().id(items[i]), scores[i]));
+            out.add(new Recommendation(m.catalogue().ids().id(item.applyAsInt(i)), scores[i]));
         }
-        java.util.Collections.reverse(out);
+        Collections.reverse(out);
         return out;
     }
 

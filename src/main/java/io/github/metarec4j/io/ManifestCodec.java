@@ -8,6 +8,7 @@ import io.github.metarec4j.data.FieldType;
 import io.github.metarec4j.data.IdIndex;
 import io.github.metarec4j.data.RatingScale;
 import io.github.metarec4j.meta.MamlConfig;
+import io.github.metarec4j.meta.TrainingEngine;
 import io.github.metarec4j.meta.MetaModel;
 import io.github.metarec4j.meta.Provenance;
 import io.github.metarec4j.model.AdaptationScope;
@@ -118,6 +119,8 @@ final class ManifestCodec {
         o.put("maxValidationQuery", c.maxValidationQuery());
         o.put("patience", c.patience());
         o.put("seed", c.seed());
+        o.put("engine", c.engine().name());
+        o.put("threads", c.threads());
         return o;
     }
 
@@ -253,7 +256,10 @@ final class ManifestCodec {
                 o.integer("metaBatchSize"), o.integer("epochs"), o.integer("minSupport"), o.integer("maxSupport"),
                 o.integer("maxQuery"), o.constant("adaptationScope", AdaptationScope.class),
                 o.number("gradientClipNorm"), o.number("validationFraction"), o.integer("validationSupport"),
-                o.integer("maxValidationQuery"), o.integer("patience"), o.longInteger("seed"));
+                o.integer("maxValidationQuery"), o.integer("patience"), o.longInteger("seed"),
+                // added within format 1 (files before them train with the defaults): optional
+                o.has("engine") ? o.constant("engine", TrainingEngine.class) : TrainingEngine.AUTO,
+                o.has("threads") ? o.integer("threads") : 0);
     }
 
     private static ParameterLayout layout(ManifestNode o, MlpScorerConfig config) {

@@ -53,40 +53,90 @@ final class BatchAssembler {
     RowBatch build(List<Task> tasks, Side side, float[] userInputs, int[] userRow,
                    IntFunction<int[]> itemsOfUser, double idDropout, SplittableRandom random,
                    IntToDoubleFunction taskWeight, DataType type) {
+        return toRowBatch(lay(tasks, side, itemsOfUser, idDropout, random, taskWeight), userInputs, userRow, type);
+    }
+
+    /**
+     * One side of a batch of tasks, laid out in Java: for each task its items, their item-ID
+     * rows (after dropout), targets, and the weight of each of its rows.
+     */
+    record Laid(int[][] items, int[][] ids, float[][] targets, float[] rowWeight) {
+        /** Rows of the longest task (at least 1). */
+        int rows() {
+            int rows = 1;
+            for (int[] i : items) {
+                rows = Math.max(rows, i.length);
+            }
+            return rows;
+        }
+    }
+
+    /**
+     * Lays out one side of {@code tasks} (see {@link #build}); every random draw (negatives,
+     * then ID dropout, task by task) happens here, in one order, whichever engine then
+     * computes on the result.
+     */
+    Laid lay(List<Task> tasks, Side side, IntFunction<int[]> itemsOfUser, double idDropout, SplittableRandom random,
+             IntToDoubleFunction taskWeight) {
         int b = tasks.size();
         int[][] items = new int[b][];
         float[][] targets = new float[b][];
-        int rows = 1;
         for (int t = 0; t < b; t++) {
             Task task = tasks.get(t);
-            int[] positives = side == Side.SUPPORT ? task.supportItems() : task.queryItems();
-            float[] values = side == Side.SUPPORT ? task.supportValues() : task.queryValues();
-            if (objective == Objective.RATING) {
-                items[t] = positives;
-                targets[t] = new float[values.length];
-                for (int i = 0; i < values.length; i++) {
-                    targets[t][i] = (float) (values[i] - ratingOffset);
-                }
-            } else {
-                int negatives = positives.length == 0 ? 0 : positives.length * negativesPerPositive;
-                items[t] = Arrays.copyOf(positives, positives.length + negatives);
-                targets[t] = new float[items[t].length];
-                Arrays.fill(targets[t], 0, positives.length, 1f);
-                sampleNegatives(itemsOfUser.apply(t), items[t], positives.length, random);
-            }
-            rows = Math.max(rows, items[t].length);
+            Rows laid = rows(side == Side.SUPPORT ? task.supportItems() : task.queryItems(),
+                    side == Side.SUPPORT ? task.supportValues() : task.queryValues(), itemsOfUser.apply(t), random);
+            items[t] = laid.items();
+            targets[t] = laid.targets();
         }
-        RowBatch.Builder batch = RowBatch.builder(b, rows, userWidth, catalogue.inputWidth());
+        int[][] ids = new int[b][];
+        float[] rowWeight = new float[b];
+        for (int t = 0; t < b; t++) {
+            rowWeight[t] = items[t].length == 0 ? 0f : (float) (taskWeight.applyAsDouble(t) / items[t].length);
+            ids[t] = new int[items[t].length];
+            for (int r = 0; r < items[t].length; r++) {
+                ids[t][r] = idDropout > 0 && random.nextDouble() < idDropout ? 0 : catalogue.idRow(items[t][r]);
+            }
+        }
+        return new Laid(items, ids, targets, rowWeight);
+    }
+
+    /** The ND4J form of a laid-out side: padded to its longest task. */
+    RowBatch toRowBatch(Laid laid, float[] userInputs, int[] userRow, DataType type) {
+        int b = laid.items().length;
+        RowBatch.Builder batch = RowBatch.builder(b, laid.rows(), userWidth, catalogue.inputWidth());
         for (int t = 0; t < b; t++) {
             batch.user(t, userInputs, userRow[t] * userWidth);
-            float weight = items[t].length == 0 ? 0f : (float) (taskWeight.applyAsDouble(t) / items[t].length);
-            for (int r = 0; r < items[t].length; r++) {
-                int item = items[t][r];
-                int id = idDropout > 0 && random.nextDouble() < idDropout ? 0 : catalogue.idRow(item);
-                batch.row(t, r, catalogue, item, id, targets[t][r], weight);
+            for (int r = 0; r < laid.items()[t].length; r++) {
+                batch.row(t, r, catalogue, laid.items()[t][r], laid.ids()[t][r], laid.targets()[t][r],
+                        laid.rowWeight()[t]);
             }
         }
         return batch.build(type);
+    }
+
+    /** One side of one task as rows: items and their targets. */
+    record Rows(int[] items, float[] targets) {
+    }
+
+    /**
+     * The rows of one side of a task: for ratings, the items with centred ratings as targets;
+     * for implicit feedback, the items as positives (target 1) followed by
+     * {@code negativesPerPositive} sampled negatives each (target 0), avoiding {@code avoid}.
+     */
+    Rows rows(int[] positives, float[] values, int[] avoid, SplittableRandom random) {
+        if (objective == Objective.RATING) {
+            float[] targets = new float[values.length];
+            for (int i = 0; i < values.length; i++) {
+                targets[i] = (float) (values[i] - ratingOffset);
+            }
+            return new Rows(positives, targets);
+        }
+        int negatives = positives.length == 0 ? 0 : positives.length * negativesPerPositive;
+        int[] items = Arrays.copyOf(positives, positives.length + negatives);
+        float[] targets = new float[items.length];
+        Arrays.fill(targets, 0, positives.length, 1f);
+        sampleNegatives(avoid, items, positives.length, random);
+        return new Rows(items, targets);
     }
 
     /**

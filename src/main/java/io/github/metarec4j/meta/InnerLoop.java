@@ -31,7 +31,7 @@ final class InnerLoop {
         INDArray gradient = adapted.ulike();
         for (int step = 0; step < steps; step++) {
             MlpScorer.Pass pass = scorer.forward(prefix, adapted);
-            scorer.lossGradient(pass);
+            scorer.outputGradient(pass);
             scorer.backward(pass, gradient, null);
             // one BLAS call; subi(muli(..)) on these [tasks, ~10^4] arrays costs 100x more
             Nd4j.getBlasWrapper().level1().axpy(adapted.length(), -learningRate, gradient, adapted);

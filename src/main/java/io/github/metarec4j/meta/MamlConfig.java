@@ -34,11 +34,15 @@ import io.github.metarec4j.util.Checks;
  *                            trains all epochs (still keeping the best epoch's weights)
  * @param seed                the seed of every random choice (initial weights, validation users,
  *                            task splits, dropout, negatives)
+ * @param engine              how meta-steps are computed (same result, different speed)
+ * @param threads             threads the {@link TrainingEngine#KERNEL} engine spreads users over; 0 uses
+ *                            every available processor. Results are bit-reproducible for a seed and a
+ *                            thread count (with {@code Nd4jThreads.singleThreaded()})
  */
 public record MamlConfig(int innerSteps, double innerLearningRate, double outerLearningRate, int metaBatchSize,
                          int epochs, int minSupport, int maxSupport, int maxQuery, AdaptationScope adaptationScope,
                          double gradientClipNorm, double validationFraction, int validationSupport,
-                         int maxValidationQuery, int patience, long seed) {
+                         int maxValidationQuery, int patience, long seed, TrainingEngine engine, int threads) {
 
     public MamlConfig {
         Checks.nonNegative(innerSteps, "innerSteps");
@@ -58,6 +62,13 @@ public record MamlConfig(int innerSteps, double innerLearningRate, double outerL
         Checks.positive(validationSupport, "validationSupport");
         Checks.positive(maxValidationQuery, "maxValidationQuery");
         Checks.nonNegative(patience, "patience");
+        Checks.notNull(engine, "engine");
+        Checks.nonNegative(threads, "threads");
+    }
+
+    /** The number of threads the kernel engine uses: {@link #threads()}, or every available processor for 0. */
+    public int effectiveThreads() {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
 
     /** A builder holding the defaults. */
@@ -72,7 +83,7 @@ public record MamlConfig(int innerSteps, double innerLearningRate, double outerL
                 .supportSize(minSupport, maxSupport).maxQuery(maxQuery).adaptationScope(adaptationScope)
                 .gradientClipNorm(gradientClipNorm).validationFraction(validationFraction)
                 .validationSupport(validationSupport).maxValidationQuery(maxValidationQuery).patience(patience)
-                .seed(seed);
+                .seed(seed).engine(engine).threads(threads);
     }
 
     /** Builds a validated {@link MamlConfig}; not thread-safe. */
@@ -92,6 +103,8 @@ public record MamlConfig(int innerSteps, double innerLearningRate, double outerL
         private int maxValidationQuery = 100;
         private int patience = 5;
         private long seed = 42;
+        private TrainingEngine engine = TrainingEngine.AUTO;
+        private int threads = 0;
 
         private Builder() {
         }
@@ -181,11 +194,23 @@ public record MamlConfig(int innerSteps, double innerLearningRate, double outerL
             return this;
         }
 
+        /** How meta-steps are computed (default {@link TrainingEngine#AUTO}). */
+        public Builder engine(TrainingEngine engine) {
+            this.engine = engine;
+            return this;
+        }
+
+        /** Threads of the kernel engine (default 0: every available processor). */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
         /** The validated configuration. */
         public MamlConfig build() {
             return new MamlConfig(innerSteps, innerLearningRate, outerLearningRate, metaBatchSize, epochs,
                     minSupport, maxSupport, maxQuery, adaptationScope, gradientClipNorm, validationFraction,
-                    validationSupport, maxValidationQuery, patience, seed);
+                    validationSupport, maxValidationQuery, patience, seed, engine, threads);
         }
     }
 }

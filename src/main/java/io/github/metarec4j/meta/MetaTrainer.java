@@ -2,19 +2,18 @@ package io.github.metarec4j.meta;
 
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.model.AdaptationScope;
-import io.github.metarec4j.model.MlpScorer;
 import io.github.metarec4j.model.MlpScorerConfig;
-import io.github.metarec4j.model.RowBatch;
 import io.github.metarec4j.task.MetaBatchSampler;
-import io.github.metarec4j.task.Task;
 import io.github.metarec4j.task.TaskSplitter;
 import io.github.metarec4j.util.Checks;
 import io.github.metarec4j.util.Seeds;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * First-order MAML: learns shared initial weights from which a few SGD steps on a user's
@@ -32,6 +31,10 @@ import java.util.SplittableRandom;
  * {@code [minSupport, maxSupport]}). After each epoch, held-out validation users are
  * adapted on their first interactions and scored on the next ones; the best epoch's
  * weights are kept and training stops after {@code patience} epochs without improvement.
+ *
+ * <p>Two engines compute this (see {@link TrainingEngine}): batched ND4J operations over the
+ * whole meta-batch, or a plain-Java kernel per user spread over threads; they give the same
+ * meta-gradient.
  *
  * <p>Immutable configuration; {@link #fit} may run on several threads at once, but the
  * listeners then see interleaved calls.
@@ -66,45 +69,41 @@ public final class MetaTrainer {
                 TaskSplitter.randomKShot(config.minSupport(), config.maxSupport(), config.maxQuery()),
                 config.metaBatchSize(), Seeds.derive(config.seed(), 1));
         SplittableRandom random = new SplittableRandom(Seeds.derive(config.seed(), 2));
-        return run.train(epoch -> sampler.epoch(epoch).stream()
-                .map(batch -> (TrainingRun.Step) new MamlStep(run, batch, random)).toList());
+        boolean kernel = engine() == TrainingEngine.KERNEL;
+        int threads = kernel ? config.effectiveThreads() : 1;
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, daemonThreads()) : null;
+        try {
+            return run.train(epoch -> sampler.epoch(epoch).stream()
+                    .map(batch -> kernel
+                            ? (TrainingRun.Step) new KernelStep(run, config, batch, random,
+                            scorerConfig.itemIdDropout(), pool, threads)
+                            : new BatchedStep(run, config, batch, random, scorerConfig.itemIdDropout())).toList());
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
     }
 
-    /** One meta-batch: inner loop on the supports, query gradient at the adapted weights. */
-    private final class MamlStep implements TrainingRun.Step {
-        private final TrainingRun run;
-        private final List<Task> batch;
-        private final SplittableRandom random;
-
-        MamlStep(TrainingRun run, List<Task> batch, SplittableRandom random) {
-            this.run = run;
-            this.batch = batch;
-            this.random = random;
+    /** The engine that will run: AUTO picks the kernel where it applies. */
+    private TrainingEngine engine() {
+        boolean towersAdapted = config.adaptationScope() == AdaptationScope.ALL;
+        if (config.engine() == TrainingEngine.KERNEL && towersAdapted) {
+            throw new IllegalArgumentException("the KERNEL training engine serves the HEAD and DENSE adaptation "
+                    + "scopes; with ALL (towers adapted per user) use TrainingEngine.BATCHED or AUTO");
         }
-
-        @Override
-        public double lossAndGradient(INDArray params, INDArray gradient) {
-            TrainingData td = run.data;
-            MlpScorer scorer = run.scorer;
-            AdaptationScope scope = config.adaptationScope();
-            int[] userRows = batch.stream().mapToInt(Task::user).toArray();
-            double dropout = scorerConfig.itemIdDropout();
-            RowBatch support = run.assembler.build(batch, BatchAssembler.Side.SUPPORT, td.userInputs, userRows,
-                    t -> td.itemsOf(batch.get(t).user()), dropout, random, t -> 1, DataType.FLOAT);
-            RowBatch query = run.assembler.build(batch, BatchAssembler.Side.QUERY, td.userInputs, userRows,
-                    t -> td.itemsOf(batch.get(t).user()), dropout, random, t -> 1.0 / batch.size(),
-                    DataType.FLOAT);
-            INDArray adapted = InnerLoop.adapt(scorer, params, scope, support, config.innerSteps(),
-                    config.innerLearningRate());
-            MlpScorer.Pass pass = scorer.forward(scorer.prefix(params, scope, query), adapted);
-            double loss = scorer.lossGradient(pass);
-            scorer.backward(pass, adapted.ulike(), gradient);
-            return loss;
+        if (config.engine() == TrainingEngine.AUTO) {
+            return towersAdapted ? TrainingEngine.BATCHED : TrainingEngine.KERNEL;
         }
+        return config.engine();
+    }
 
-        @Override
-        public int tasks() {
-            return batch.size();
-        }
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread t = new Thread(task, "metarec4j-trainer-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

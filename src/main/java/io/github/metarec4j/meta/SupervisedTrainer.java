@@ -10,8 +10,8 @@ import io.github.metarec4j.util.Checks;
 import io.github.metarec4j.util.Permutations;
 import io.github.metarec4j.util.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +101,12 @@ public final class SupervisedTrainer {
 
         @Override
         public double lossAndGradient(INDArray params, INDArray gradient) {
+            try (MemoryWorkspace ignored = Workspaces.open("metarec4j-supervised-step")) {
+                return compute(params, gradient);
+            }
+        }
+
+        private double compute(INDArray params, INDArray gradient) {
             TrainingData td = run.data;
             MlpScorer scorer = run.scorer;
             int[] userRows = batch.stream().mapToInt(Task::user).toArray();
@@ -112,9 +118,7 @@ public final class SupervisedTrainer {
             MlpScorer.Pass pass = scorer.forward(scorer.prefix(params, config.adaptationScope(), query),
                     scorer.adaptedCopies(params, config.adaptationScope(), batch.size()));
             double loss = scorer.lossGradient(pass);
-            INDArray adaptedGradient = Nd4j.create(DataType.FLOAT, batch.size(),
-                    scorer.layout().adaptedSize(config.adaptationScope()));
-            scorer.backward(pass, adaptedGradient, gradient);
+            scorer.backward(pass, null, gradient);
             return loss;
         }
 

@@ -11,6 +11,7 @@ import io.github.metarec4j.util.Checks;
 import io.github.metarec4j.util.Seeds;
 import io.github.metarec4j.util.Version;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -99,9 +100,11 @@ final class TrainingRun {
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(epoch, s, loss, config);
                 }
-                clip(gradient);
-                updater.applyUpdater(gradient, iteration++, epoch - 1);
-                params.subi(gradient);
+                try (MemoryWorkspace ignored = Workspaces.open("metarec4j-update")) {
+                    clip(gradient);
+                    updater.applyUpdater(gradient, iteration++, epoch - 1);
+                    params.subi(gradient);
+                }
                 lossSum += loss;
                 tasks += step.tasks();
                 epochTasks += step.tasks();

@@ -9,6 +9,7 @@ import io.github.metarec4j.task.TaskSplitter;
 import io.github.metarec4j.task.UserHistory;
 import io.github.metarec4j.util.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -70,23 +71,25 @@ final class Validator {
         double total = 0;
         double count = 0;
         for (int i = 0; i < supports.size(); i++) {
-            INDArray adapted = InnerLoop.adapt(scorer, params, scope, supports.get(i), steps, learningRate);
-            RowBatch query = queries.get(i);
-            MlpScorer.Pass pass = scorer.forward(scorer.prefix(params, scope, query), adapted);
-            if (objective == Objective.RATING) {
-                float[] predicted = pass.predictions(scorer).data().asFloat();
-                float[] target = query.targets().data().asFloat();
-                float[] weight = query.weights().data().asFloat();
-                for (int r = 0; r < predicted.length; r++) {
-                    if (weight[r] > 0) {
-                        double p = Math.max(minRating, Math.min(maxRating, predicted[r] + ratingOffset));
-                        total += Math.abs(p - (target[r] + ratingOffset));
-                        count++;
+            try (MemoryWorkspace ignored = Workspaces.open("metarec4j-validation")) {
+                INDArray adapted = InnerLoop.adapt(scorer, params, scope, supports.get(i), steps, learningRate);
+                RowBatch query = queries.get(i);
+                MlpScorer.Pass pass = scorer.forward(scorer.prefix(params, scope, query), adapted);
+                if (objective == Objective.RATING) {
+                    float[] predicted = pass.predictions(scorer).data().asFloat();
+                    float[] target = query.targets().data().asFloat();
+                    float[] weight = query.weights().data().asFloat();
+                    for (int r = 0; r < predicted.length; r++) {
+                        if (weight[r] > 0) {
+                            double p = Math.max(minRating, Math.min(maxRating, predicted[r] + ratingOffset));
+                            total += Math.abs(p - (target[r] + ratingOffset));
+                            count++;
+                        }
                     }
+                } else {
+                    total += scorer.lossGradient(pass);
+                    count += query.tasks();
                 }
-            } else {
-                total += scorer.lossGradient(pass);
-                count += query.tasks();
             }
         }
         return total / count;
