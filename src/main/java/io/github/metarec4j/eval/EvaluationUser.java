@@ -19,6 +19,7 @@ import java.util.List;
 public record EvaluationUser(String userId, List<Interaction> support, List<Interaction> query,
                              List<String> candidates) {
 
+    /** Copies the lists; fails (IllegalArgumentException) if the query is empty or an argument is null. */
     public EvaluationUser {
         Checks.notBlank(userId, "userId");
         support = List.copyOf(Checks.notNull(support, "support"));

@@ -17,6 +17,7 @@ import java.util.Arrays;
  */
 public record Latency(double medianMillis, double p99Millis, int count) {
 
+    /** Fails (IllegalArgumentException) if {@code count} is negative. */
     public Latency {
         Checks.nonNegative(count, "count");
     }

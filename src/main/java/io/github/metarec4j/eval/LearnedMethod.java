@@ -1,7 +1,6 @@
 package io.github.metarec4j.eval;
 
 import io.github.metarec4j.MetaRecommender;
-import io.github.metarec4j.Recommendation;
 import io.github.metarec4j.UserModel;
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.Features;
@@ -15,16 +14,15 @@ import io.github.metarec4j.model.MlpScorerConfig;
 import io.github.metarec4j.model.Objective;
 import io.github.metarec4j.util.Checks;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The library's learned recommenders behind {@link Methods}, through the public facade: fit
- * trains (meta-learning or plain supervised), adapt is {@link MetaRecommender#adapt}, and
- * items are scored by {@link MetaRecommender#recommend(UserModel, int, java.util.Collection)}
- * over exactly the items asked for (the evaluator applies the protocol's tie-break).
+ * The library's learned recommenders behind {@link Methods}: fit trains (meta-learning or
+ * plain supervised) and wraps the model in a {@link MetaRecommender}; adapt is
+ * {@link MetaRecommender#adapt}; items are scored in one batch by the engine behind the
+ * facade ({@link MetaModel#score}, the numbers {@code predict} and {@code recommend} give,
+ * unclipped), so the top-N latency is the model's scoring plus the protocol's ranking.
  * Immutable; thread-safe.
  */
 final class LearnedMethod implements EvaluatedMethod {
@@ -76,6 +74,9 @@ final class LearnedMethod implements EvaluatedMethod {
         @Override
         public AdaptedUser adapt(String userId, Features features, List<Interaction> support) {
             UserModel user = rec.adapt(features, support);
+            MetaModel model = rec.model();
+            float[] userInput = model.encodeUser(features);
+            float[] adapted = user.adaptedParameters();
             return new AdaptedUser() {
                 @Override
                 public double[] predictRatings(List<String> items) {
@@ -84,17 +85,24 @@ final class LearnedMethod implements EvaluatedMethod {
                     return rankingScores(items);
                 }
 
+                /** The scores of MetaRecommender.predict and recommend (unclipped), in one batch. */
                 @Override
                 public double[] rankingScores(List<String> items) {
                     Checks.notNull(items, "items");
-                    if (items.isEmpty()) {
-                        return new double[0];
+                    int[] indices = new int[items.size()];
+                    for (int i = 0; i < indices.length; i++) {
+                        String id = items.get(i);
+                        indices[i] = model.catalogue().ids().indexOf(id).orElseThrow(() -> new IllegalArgumentException(
+                                "item '" + id + "' is not in the model's catalogue: it has neither features nor a "
+                                        + "training interaction, so the model cannot score it; describe every item "
+                                        + "in the data set's item features"));
                     }
-                    Map<String, Double> scores = new HashMap<>();
-                    for (Recommendation r : rec.recommend(user, items.size(), items)) {
-                        scores.put(r.itemId(), r.score());
+                    float[] scores = model.score(userInput, adapted, indices);
+                    double[] out = new double[scores.length];
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = scores[i];
                     }
-                    return items.stream().mapToDouble(scores::get).toArray();
+                    return out;
                 }
             };
         }

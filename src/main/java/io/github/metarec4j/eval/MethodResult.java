@@ -22,6 +22,7 @@ import java.util.Optional;
 public record MethodResult(String method, double fitSeconds, Optional<TrainingStats> training,
                            List<ScenarioResult> scenarios, Latency adaptation, Latency topN) {
 
+    /** Copies the scenarios; fails (IllegalArgumentException) if an argument is null or the fit time negative. */
     public MethodResult {
         Checks.notBlank(method, "method");
         Checks.nonNegative(fitSeconds, "fitSeconds", "the wall time of fitting");

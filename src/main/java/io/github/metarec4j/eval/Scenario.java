@@ -35,6 +35,7 @@ public record Scenario(String name, Kind kind, List<EvaluationUser> users) {
         NEW_USER_NEW_ITEM
     }
 
+    /** Copies the users; fails (IllegalArgumentException) if there are none. */
     public Scenario {
         Checks.notBlank(name, "name");
         Checks.notNull(kind, "kind");

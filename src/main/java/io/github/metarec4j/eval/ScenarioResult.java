@@ -29,6 +29,7 @@ import java.util.OptionalDouble;
 public record ScenarioResult(String scenario, Map<String, Double> metrics, Map<String, Integer> metricUsers,
                              int users, int queryRatings, int usersWithRelevant, Latency adaptation, Latency topN) {
 
+    /** Copies the maps; fails (IllegalArgumentException) if a count is negative or an argument null. */
     public ScenarioResult {
         Checks.notBlank(scenario, "scenario");
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(Checks.notNull(metrics, "metrics")));

@@ -25,6 +25,7 @@ import java.util.Map;
  */
 public record Summary(double mean, double std, int n) {
 
+    /** Fails (IllegalArgumentException) if {@code n} is not positive. */
     public Summary {
         Checks.positive(n, "n");
     }

@@ -15,6 +15,7 @@ import io.github.metarec4j.util.Checks;
  */
 public record TrainingStats(long tasks, double seconds) {
 
+    /** Fails (IllegalArgumentException) if a figure is negative. */
     public TrainingStats {
         Checks.argument(tasks >= 0, "tasks must be zero or positive, got " + tasks);
         Checks.nonNegative(seconds, "seconds", "the wall time of training");

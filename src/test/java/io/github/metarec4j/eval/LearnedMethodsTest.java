@@ -1,12 +1,18 @@
 package io.github.metarec4j.eval;
 
 import io.github.metarec4j.Fixtures;
+import io.github.metarec4j.MetaRecommender;
 import io.github.metarec4j.TestBase;
+import io.github.metarec4j.UserModel;
+import io.github.metarec4j.data.Features;
 import io.github.metarec4j.data.SyntheticData;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.model.MlpScorerConfig;
 import io.github.metarec4j.model.Objective;
 import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -60,6 +66,26 @@ class LearnedMethodsTest extends TestBase {
                 .evaluate(Methods.metaLearned(implicit, TRAINING), split());
         assertSane(r, false);
         assertTrue(r.scenarios().get(0).metric("MAE").isEmpty());
+    }
+
+    @Test
+    void theAdapterScoresAsTheFacadePredicts() {
+        EvaluationUser user = split().scenario(Scenario.newUser(10)).orElseThrow().users().get(0);
+        Features features = split().training().userFeatures(user.userId());
+        AdaptedUser adapted = Methods.metaLearned(Fixtures.smallScorer(), TRAINING).fit(split().training())
+                .adapt(user.userId(), features, user.support());
+        // training is bit-reproducible for a seed: the same recipe gives the same model
+        MetaRecommender rec = MetaRecommender.builder().scorer(Fixtures.smallScorer()).training(TRAINING).build()
+                .fit(split().training());
+        UserModel model = rec.adapt(features, user.support());
+        List<String> items = user.candidates();
+        double[] scores = adapted.rankingScores(items);
+        double[] ratings = adapted.predictRatings(items);
+        for (int i = 0; i < items.size(); i++) {
+            assertEquals(rec.predict(model, items.get(i)), Math.max(1, Math.min(5, ratings[i])), 1e-6);
+            assertEquals(ratings[i], scores[i], 0);
+        }
+        assertEquals(rec.recommend(model, 1, items).get(0).score(), Arrays.stream(scores).max().orElseThrow(), 1e-6);
     }
 
     private static void assertSane(MethodResult r, boolean ratings) {

@@ -22,7 +22,8 @@ class MetricsTest extends TestBase {
     @Test
     void ndcgRanksTheQueryByScore() {
         // ranked: 1 (5 stars), 2 (3), 4 (1), 3 (4); ideal: 5, 4, 3, 1
-        UserOutcome u = outcome(List.of("1", "2", "3", "4"), new double[]{5, 3, 4, 1}, new double[]{0.9, 0.8, 0.1, 0.5});
+        UserOutcome u = outcome(List.of("1", "2", "3", "4"), new double[]{5, 3, 4, 1},
+                new double[]{0.9, 0.8, 0.1, 0.5});
         assertEquals((31 + 7 / LOG2_3 + 1 / 2.0) / (31 + 15 / LOG2_3 + 7 / 2.0), value(Ndcg.cs100k(3), u), 1e-12);
         assertEquals((31 + 7 / LOG2_3 + 1 / 2.0 + 15 / LOG2_5) / (31 + 15 / LOG2_3 + 7 / 2.0 + 1 / LOG2_5),
                 value(Ndcg.cs100k(10), u), 1e-12, "a query shorter than the cutoff counts all its items");
