@@ -101,7 +101,8 @@ public final class Evaluator {
                                     List<Double> adaptAll, List<Double> topAll) {
         Ranking ranking = split.ranking();
         boolean ratings = fitted.predictsRatings();
-        RatingErrors errors = new RatingErrors(split.data().ratingScale());
+        RatingErrors errors = split.data().ratingScale().map(RatingErrors::clippedTo)
+                .orElseGet(RatingErrors::unclipped);
         double[] sums = new double[metrics.size()];
         int[] counts = new int[metrics.size()];
         double[] adaptMillis = new double[scenario.users().size()];

@@ -3,7 +3,6 @@ package io.github.metarec4j.eval;
 import io.github.metarec4j.data.RatingScale;
 import io.github.metarec4j.util.Checks;
 
-import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -12,7 +11,7 @@ import java.util.OptionalDouble;
  * Predictions are clipped to the rating scale first, as the peer implementation does.
  *
  * <pre>{@code
- * RatingErrors errors = new RatingErrors(Optional.of(new RatingScale(1, 5)));
+ * RatingErrors errors = RatingErrors.clippedTo(new RatingScale(1, 5));
  * errors.add(5.7, 4);      // clipped to 5: error 1
  * double mae = errors.mae().orElseThrow();
  * }</pre>
@@ -31,9 +30,18 @@ public final class RatingErrors {
     private double squared;
     private int count;
 
-    /** @param scale the scale predictions are clipped to; empty to take them as they are */
-    public RatingErrors(Optional<RatingScale> scale) {
-        this.scale = Checks.notNull(scale, "scale").orElse(null);
+    private RatingErrors(RatingScale scale) {
+        this.scale = scale;
+    }
+
+    /** Errors of predictions clipped to {@code scale} (the protocol's way). */
+    public static RatingErrors clippedTo(RatingScale scale) {
+        return new RatingErrors(Checks.notNull(scale, "scale"));
+    }
+
+    /** Errors of predictions as they are (for data without a rating scale). */
+    public static RatingErrors unclipped() {
+        return new RatingErrors(null);
     }
 
     /**

@@ -5,7 +5,6 @@ import io.github.metarec4j.data.RatingScale;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalDouble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,7 +95,7 @@ class MetricsTest extends TestBase {
 
     @Test
     void maeAndRmseAreMicroAveragedOverClippedPredictions() {
-        RatingErrors errors = new RatingErrors(Optional.of(new RatingScale(1, 5)));
+        RatingErrors errors = RatingErrors.clippedTo(new RatingScale(1, 5));
         assertTrue(errors.mae().isEmpty());
         errors.add(5.7, 4);  // clipped to 5: error 1
         errors.add(0.2, 2);  // clipped to 1: error -1
@@ -104,7 +103,7 @@ class MetricsTest extends TestBase {
         assertEquals(2.5 / 3, errors.mae().orElseThrow(), 1e-12);
         assertEquals(Math.sqrt(2.25 / 3), errors.rmse().orElseThrow(), 1e-12);
         assertEquals(3, errors.count());
-        RatingErrors raw = new RatingErrors(Optional.empty());
+        RatingErrors raw = RatingErrors.unclipped();
         raw.add(5.7, 4);
         assertEquals(1.7, raw.mae().orElseThrow(), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> raw.add(Double.NaN, 4));
