@@ -2,11 +2,18 @@ package io.github.metarec4j.eval;
 
 import io.github.metarec4j.Fixtures;
 import io.github.metarec4j.TestBase;
+import io.github.metarec4j.data.CsvDataset;
 import io.github.metarec4j.data.Dataset;
+import io.github.metarec4j.data.FeatureSchema;
 import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.Interactions;
+import io.github.metarec4j.data.RatingScale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -137,6 +144,30 @@ class ColdStartProtocolTest extends TestBase {
         }
         assertEquals(6, hashed.scenarios().size());
         assertEquals(IdKey.STABLE_HASH, hashed.idKey());
+    }
+
+    @Test
+    void aRatingsCsvWithItemAttributesSplitsByTheSameRules(@TempDir Path dir) throws IOException {
+        List<String> ratings = new ArrayList<>(List.of("user,item,rating,timestamp"));
+        EvalFixtures.small().interactions().stream().forEach(x -> ratings.add(x.userId() + "," + x.itemId() + ","
+                + (int) x.value() + "," + x.timestamp()));
+        List<String> items = new ArrayList<>(List.of("id,genre"));
+        for (int i = 1; i <= 40; i++) {
+            items.add(i + "," + (i % 2 == 0 ? "even" : "odd"));
+        }
+        Files.write(dir.resolve("ratings.csv"), ratings);
+        Files.write(dir.resolve("items.csv"), items);
+        Dataset csv = CsvDataset.builder().ratings(dir.resolve("ratings.csv")).ratingScale(new RatingScale(1, 5))
+                .itemAttributes(dir.resolve("items.csv"), FeatureSchema.builder().categorical("genre").build()).read();
+        ProtocolSplit fromCsv = ColdStartProtocol.cs100k().split(csv);
+        for (Scenario s : split.scenarios()) {
+            Scenario other = fromCsv.scenario(s.name()).orElseThrow();
+            assertEquals(s.users().stream().map(EvaluationUser::userId).toList(),
+                    other.users().stream().map(EvaluationUser::userId).toList(), s.name());
+            assertEquals(s.queryCount(), other.queryCount(), s.name());
+        }
+        assertEquals(5, fromCsv.training().interactions().size());
+        assertEquals(40, fromCsv.training().catalogue().size(), "every described item stays in the catalogue");
     }
 
     @Test
