@@ -12,6 +12,7 @@ import io.github.metarec4j.meta.MetaTrainer;
 import io.github.metarec4j.meta.TrainingListener;
 import io.github.metarec4j.model.ItemCatalogue;
 import io.github.metarec4j.model.MlpScorerConfig;
+import io.github.metarec4j.model.Objective;
 import io.github.metarec4j.util.Checks;
 
 import java.nio.ByteBuffer;
@@ -240,8 +241,9 @@ public final class MetaRecommender {
     }
 
     /**
-     * The user's predicted rating of {@code itemId}, clipped to the rating scale (explicit
-     * feedback), or the predicted probability of engagement (implicit).
+     * The user's predicted rating of {@code itemId}, clipped to the rating scale (a rating
+     * model), or the predicted probability of engagement (an implicit-feedback model, also
+     * when trained on explicit ratings with {@link Objective#IMPLICIT}).
      *
      * @throws IllegalArgumentException if the item is not in the catalogue, or the user model
      *                                  comes from another model
@@ -251,6 +253,11 @@ public final class MetaRecommender {
         checkUser(user);
         Checks.notNull(itemId, "itemId");
         float score = m.score(user.userInput(), user.adapted(), new int[]{indexOf(itemId)})[0];
+        // a rating model's prediction lives on the rating scale; a ranking (implicit) model's
+        // is a probability, even when it was trained on explicit ratings
+        if (m.scorer().objective() != Objective.RATING) {
+            return score;
+        }
         return m.ratingScale().map(s -> s.clip(score)).orElse((double) score);
     }
 
