@@ -71,6 +71,7 @@ class Cs100kBenchmarkTest extends TestBase {
         assertTrue(json.at("/configuration/training/seed").isMissingNode(), "each run has its own seed");
         assertEquals(1, json.at("/machine/nd4jOperationThreads").asInt(), "the benchmark runs ND4J single-threaded");
         assertTrue(json.at("/machine/cores").asInt() >= 1);
+        assertTrue(json.at("/machine/loadAverage").isNumber() || json.at("/machine/loadAverage").isNull());
         assertEquals(6, json.at("/split/scenarios").size());
         assertEquals(5 + 3 * 2, json.get("runs").size(), "5 baselines once, 3 learned methods twice");
 

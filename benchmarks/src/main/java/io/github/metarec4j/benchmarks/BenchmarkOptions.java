@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The command line of {@link Cs100kBenchmark}, parsed and checked.
@@ -41,13 +42,16 @@ record BenchmarkOptions(Path data, Path out, int seeds, OptionalInt epochs, bool
               --out <folder>      where to write the results; default %s
               --seeds <n>         seeds per learned method (mean and std over them); default %d
               --epochs <n>        most epochs of training (early stopping may end sooner); default the library's
-              --methods <list>    comma-separated, from: %s,
-                                  or the groups %s; default all
+              --methods <list>    comma-separated methods or groups; default all
+                                    baselines: %s
+                                    learned: %s
               --quick             a tiny model and 2 epochs: a smoke test, not a benchmark
               --help              this text
-            """.formatted(MovieLens.defaultPath(), DEFAULT_OUT, DEFAULT_SEEDS,
-            String.join(", ", MethodChoice.names()),
-            String.join(", ", MethodChoice.GROUPS));
+            """.formatted(MovieLens.defaultPath(), DEFAULT_OUT, DEFAULT_SEEDS, names("baselines"), names("learned"));
+
+    private static String names(String group) {
+        return MethodChoice.group(group).stream().map(MethodChoice::cliName).collect(Collectors.joining(", "));
+    }
 
     /** Copies the methods. */
     BenchmarkOptions {

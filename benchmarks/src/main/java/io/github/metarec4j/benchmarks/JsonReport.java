@@ -73,7 +73,8 @@ final class JsonReport {
 
     /**
      * The components of a record, by name: numbers, booleans and strings as such, enums by
-     * name, lists as arrays, an empty Optional as null, anything else as its string. Read by
+     * name, lists as arrays, an Optional as its value, an empty one or a number that is not
+     * finite as null, anything else as its string. Read by
      * reflection so that a setting added to the library's configurations is never missing
      * from the report.
      */
@@ -87,6 +88,11 @@ final class JsonReport {
             }
             if (value instanceof Optional<?> optional) {
                 value = optional.orElse(null);
+            } else if (value instanceof OptionalDouble optional) {
+                value = optional.isPresent() ? optional.getAsDouble() : null;
+            }
+            if (value instanceof Double d && !Double.isFinite(d)) {
+                value = null; // JSON has no NaN
             }
             node.set(c.getName(), MAPPER.valueToTree(value instanceof Enum<?> e ? e.name()
                     : value == null || value instanceof Number || value instanceof Boolean || value instanceof String

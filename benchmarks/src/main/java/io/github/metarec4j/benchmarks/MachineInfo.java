@@ -4,12 +4,14 @@ import io.github.metarec4j.Nd4jThreads;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The machine a benchmark ran on, for the report: timings mean little without it.
@@ -22,10 +24,12 @@ import java.util.Optional;
  * @param os                   OS name, version and architecture
  * @param maxHeapMiB           the JVM's heap limit
  * @param nd4jOperationThreads OpenMP threads per ND4J operation ({@link Nd4jThreads#operationThreads()})
+ * @param loadAverage          the system's load average over the last minute when the benchmark started
+ *                             (empty where the OS does not say): other work on the cores skews the timings
  * @param date                 when the benchmark started, ISO-8601 with the offset
  */
 record MachineInfo(int cores, Optional<String> cpu, String java, String os, long maxHeapMiB,
-                   int nd4jOperationThreads, String date) {
+                   int nd4jOperationThreads, OptionalDouble loadAverage, String date) {
 
     /** This machine, now. Loads ND4J's native backend (to ask its thread count). */
     static MachineInfo current() {
@@ -34,8 +38,13 @@ record MachineInfo(int cores, Optional<String> cpu, String java, String os, long
                         + System.getProperty("java.vendor") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"),
-                Runtime.getRuntime().maxMemory() / (1024 * 1024), Nd4jThreads.operationThreads(),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), Nd4jThreads.operationThreads(), systemLoadAverage(),
                 ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    }
+
+    private static OptionalDouble systemLoadAverage() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load >= 0 ? OptionalDouble.of(load) : OptionalDouble.empty(); // negative: not available
     }
 
     /** The first "model name" of /proc/cpuinfo (Linux); empty elsewhere or if unreadable. */

@@ -70,7 +70,9 @@ final class MarkdownReport {
         }
         md.append("\n## Training curves\n\nTraining loss (mean query loss of each epoch's meta-batches; the plain "
                 + "MLP's supervised loss) and validation score (new-user MAE of the held-out validation users "
-                + "after adaptation; the plain MLP as is: without) per epoch, every seed.\n\n![loss curves](")
+                + "after adaptation; the plain MLP as is: without) per epoch, every seed. The plain MLP as is and "
+                + "fine-tuned train alike for a seed (their training curves coincide); they differ in the "
+                + "validation that picks the epoch kept.\n\n![loss curves](")
                 .append(Plots.LOSS_CURVES).append(")\n\n");
 
         md.append("## Configuration\n\n");
@@ -90,6 +92,8 @@ final class MarkdownReport {
         md.append("- OS: ").append(machine.os()).append('\n');
         md.append("- ND4J operation threads: ").append(machine.nd4jOperationThreads())
                 .append(" (`Nd4jThreads.operationThreads()`)\n");
+        machine.loadAverage().ifPresent(load -> md.append(String.format(Locale.ROOT, "- load average at the "
+                + "start: %.2f (work already running on the cores, which slows training and latencies)%n", load)));
         md.append("- date: ").append(machine.date()).append('\n');
         return md.toString();
     }

@@ -11,6 +11,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
@@ -37,9 +38,11 @@ final class Plots {
 
     private static final int WIDTH = 900;
     private static final int HEIGHT = 560;
-    /** Seeds of one method share its colour and differ in line style. */
-    private static final BasicStroke[] SEED_LINES = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT,
-            SeriesLines.DASH_DOT};
+    /** Seeds of one method share its colour and differ in line style and marker. */
+    private static final BasicStroke[] SEED_LINES = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DASH_DOT,
+            SeriesLines.DOT_DOT};
+    private static final Marker[] SEED_MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE,
+            SeriesMarkers.TRIANGLE_UP, SeriesMarkers.DIAMOND};
 
     private Plots() {
     }
@@ -68,7 +71,8 @@ final class Plots {
                     ? chart.addSeries(method.name() + " (mean of " + method.runs().size() + ")", ks, mean,
                     mae.stream().mapToDouble(s -> s.orElseThrow().std()).toArray())
                     : chart.addSeries(method.name(), ks, mean);
-            style(series, color(method.method()), learned ? SeriesLines.SOLID : SeriesLines.DASH_DASH);
+            style(series, color(method.method()), learned ? SeriesLines.SOLID : SeriesLines.DASH_DASH,
+                    SeriesMarkers.CIRCLE);
         }
         write(List.of(chart), file);
     }
@@ -84,8 +88,10 @@ final class Plots {
             List<RunResult> runs = method.runs();
             for (int r = 0; r < runs.size(); r++) {
                 BasicStroke line = SEED_LINES[r % SEED_LINES.length];
-                addCurve(loss, runs.get(r), EpochSummary::trainingLoss, color(method.method()), line);
-                addCurve(validation, runs.get(r), EpochSummary::validationScore, color(method.method()), line);
+                Marker marker = SEED_MARKERS[r % SEED_MARKERS.length];
+                addCurve(loss, runs.get(r), EpochSummary::trainingLoss, color(method.method()), line, marker);
+                addCurve(validation, runs.get(r), EpochSummary::validationScore, color(method.method()), line,
+                        marker);
             }
         }
         write(List.of(loss, validation), file);
@@ -93,14 +99,14 @@ final class Plots {
 
     /** One run's curve of {@code value} per epoch; nothing for a run without epochs or without that figure. */
     private static void addCurve(XYChart chart, RunResult run, ToDoubleFunction<EpochSummary> value, Color color,
-                                 BasicStroke line) {
+                                 BasicStroke line, Marker marker) {
         List<EpochSummary> epochs = run.epochs();
         double[] y = epochs.stream().mapToDouble(value).toArray();
         if (y.length == 0 || Arrays.stream(y).anyMatch(v -> !Double.isFinite(v))) {
             return; // validation off (NaN), or a baseline: no curve
         }
         double[] x = epochs.stream().mapToDouble(EpochSummary::epoch).toArray();
-        style(chart.addSeries(run.label(), x, y), color, line);
+        style(chart.addSeries(run.label(), x, y), color, line, marker);
     }
 
     private static XYChart chart(String title, String xAxis, String yAxis) {
@@ -130,11 +136,11 @@ final class Plots {
         });
     }
 
-    private static void style(XYSeries series, Color color, BasicStroke line) {
+    private static void style(XYSeries series, Color color, BasicStroke line, Marker marker) {
         series.setLineColor(color);
         series.setLineStyle(line);
         series.setMarkerColor(color);
-        series.setMarker(SeriesMarkers.CIRCLE);
+        series.setMarker(marker);
     }
 
     private static void write(List<XYChart> charts, Path file) throws IOException {
