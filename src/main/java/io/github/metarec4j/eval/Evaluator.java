@@ -37,17 +37,20 @@ import java.util.Set;
  * finite number: anything else fails, naming the method, user and item. Latencies include
  * whatever the JIT compiler does during the first users.
  *
- * <p>Immutable; thread-safe if the methods evaluated are (each call works on its own state).
+ * <p>Immutable; thread-safe if the methods evaluated and the listeners are (each call works
+ * on its own state).
  */
 public final class Evaluator {
 
     private final List<UserMetric> metrics;
     private final List<String> scenarios;
+    private final List<EvaluationListener> listeners;
     private final int listLength;
 
-    private Evaluator(List<UserMetric> metrics, List<String> scenarios) {
+    private Evaluator(List<UserMetric> metrics, List<String> scenarios, List<EvaluationListener> listeners) {
         this.metrics = List.copyOf(metrics);
         this.scenarios = List.copyOf(scenarios);
+        this.listeners = List.copyOf(listeners);
         this.listLength = metrics.stream().mapToInt(UserMetric::listLength).max().orElse(0);
     }
 
@@ -86,12 +89,14 @@ public final class Evaluator {
         long start = System.nanoTime();
         FittedMethod fitted = Checks.notNull(method.fit(split.training()), "the fitted method of " + method.name());
         double fitSeconds = (System.nanoTime() - start) / 1e9;
+        listeners.forEach(l -> l.onFitted(method.name(), fitSeconds));
         List<ScenarioResult> results = new ArrayList<>();
         List<Double> adaptAll = new ArrayList<>();
         List<Double> topAll = new ArrayList<>();
         for (Scenario scenario : chosen) {
             ScenarioResult r = evaluate(method.name(), fitted, split, scenario, adaptAll, topAll);
             results.add(r);
+            listeners.forEach(l -> l.onScenarioEnd(method.name(), r));
         }
         return new MethodResult(method.name(), fitSeconds, fitted.trainingStats(), results,
                 Latency.of(unbox(adaptAll)), Latency.of(unbox(topAll)));
@@ -207,6 +212,7 @@ public final class Evaluator {
         private List<UserMetric> metrics = List.of(Ndcg.cs100k(3), Ndcg.cs100k(10), Precision.cs100k(10),
                 Recall.cs100k(10), F1.cs100k(10));
         private List<String> scenarios = List.of();
+        private final List<EvaluationListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -245,9 +251,15 @@ public final class Evaluator {
             return this;
         }
 
+        /** Adds a listener told of each fit and each scored scenario, in the order added (default none). */
+        public Builder listener(EvaluationListener listener) {
+            listeners.add(Checks.notNull(listener, "listener"));
+            return this;
+        }
+
         /** The evaluator. */
         public Evaluator build() {
-            return new Evaluator(metrics, scenarios);
+            return new Evaluator(metrics, scenarios, listeners);
         }
     }
 }

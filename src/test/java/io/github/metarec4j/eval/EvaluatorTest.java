@@ -6,6 +6,7 @@ import io.github.metarec4j.data.Features;
 import io.github.metarec4j.data.Interaction;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -85,6 +86,28 @@ class EvaluatorTest extends TestBase {
         e = assertThrows(IllegalArgumentException.class,
                 () -> Evaluator.builder().metrics(List.of(Ndcg.cs100k(3), Ndcg.cs100k(3))));
         assertTrue(e.getMessage().contains("metric name 'nDCG@3' is used twice"), e.getMessage());
+    }
+
+    @Test
+    void listenersHearOfTheFitAndOfEveryScenarioInOrder() {
+        List<String> heard = new ArrayList<>();
+        List<ScenarioResult> scored = new ArrayList<>();
+        EvaluationListener listener = new EvaluationListener() {
+            @Override
+            public void onFitted(String method, double fitSeconds) {
+                heard.add(method + " fitted");
+            }
+
+            @Override
+            public void onScenarioEnd(String method, ScenarioResult result) {
+                heard.add(method + " " + result.scenario());
+                scored.add(result);
+            }
+        };
+        MethodResult r = Evaluator.builder().scenarios("new-item", "warm").listener(listener).build()
+                .evaluate(Methods.itemMean(), split);
+        assertEquals(List.of("item-mean fitted", "item-mean new-item", "item-mean warm"), heard);
+        assertEquals(r.scenarios(), scored, "the listener is given the results the method's result holds");
     }
 
     @Test

@@ -1,0 +1,127 @@
+package io.github.metarec4j.benchmarks;
+
+import io.github.metarec4j.eval.ColdStartProtocol;
+import io.github.metarec4j.eval.Scenario;
+import io.github.metarec4j.eval.Summary;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a {@link BenchmarkReport} as Markdown: a quality table per scenario, a timing
+ * table, the plots, the configuration and the machine. Stateless and thread-safe.
+ */
+final class MarkdownReport {
+
+    /** Decimals of the quality metrics. */
+    private static final int METRIC_DECIMALS = 4;
+    /** Shown where a method has no figure (popularity's MAE, a baseline's training time). */
+    private static final String NONE = "–";
+
+    private MarkdownReport() {
+    }
+
+    /** The report as Markdown text. */
+    static String render(BenchmarkReport report) {
+        StringBuilder md = new StringBuilder();
+        md.append("# CS100K cold-start benchmark\n\n");
+        md.append(String.format(Locale.ROOT, "MovieLens-100k from `%s`, cut by the CS100K protocol (version %d): "
+                        + "training on %,d ratings of %,d users. Learned methods: mean ± sample standard deviation "
+                        + "over %d seed%s (%s); baselines are deterministic and run once. Wall time of the whole "
+                        + "benchmark: %.0f s.%n%n",
+                report.data().toAbsolutePath().normalize(), ColdStartProtocol.VERSION,
+                report.split().training().interactions().size(),
+                report.split().training().interactions().users().size(), report.config().seeds().size(),
+                report.config().seeds().size() == 1 ? "" : "s", seedList(report), report.wallSeconds()));
+
+        md.append("## Quality\n\n");
+        md.append("MAE and RMSE over all query ratings of a scenario (predictions clipped to 1-5); nDCG over "
+                + "users; P, R and F1@10 over users with a relevant (4 or 5 star) query item. ")
+                .append(NONE).append(": the method predicts no ratings.\n\n");
+        for (Scenario s : report.split().scenarios()) {
+            int relevant = report.runs().get(0).result().scenario(s.name())
+                    .map(r -> r.usersWithRelevant()).orElse(0);
+            md.append(String.format(Locale.ROOT, "### %s%n%n%,d users, %,d query ratings, %,d users with a relevant "
+                    + "item.%n%n", s.name(), s.users().size(), s.queryCount(), relevant));
+            header(md, "method", report.metrics());
+            for (MethodSummary m : report.summaries()) {
+                row(md, methodLabel(m), report.metrics().stream()
+                        .map(metric -> format(m.metric(s.name(), metric), METRIC_DECIMALS)).toList());
+            }
+            md.append('\n');
+        }
+        md.append("### MAE against support size K (new users)\n\n![MAE against K](")
+                .append(Plots.MAE_VS_K).append(")\n\n");
+
+        md.append("## Timing\n\n");
+        md.append(String.format(Locale.ROOT, "Per-user latencies over every user of every scenario (%,d users), each "
+                        + "measured once, JIT warm-up included. Training tasks/s (with validation) are the trainer's "
+                        + "tasks over its wall time; (epochs only) the median over epochs of the training steps "
+                        + "alone. A task is a user for meta-learning, a chunk of a user's ratings for the plain "
+                        + "MLP.%n%n",
+                report.split().scenarios().stream().mapToInt(s -> s.users().size()).sum()));
+        List<TimingFigure> figures = List.of(TimingFigure.values());
+        header(md, "method", figures.stream().map(TimingFigure::label).toList());
+        for (MethodSummary m : report.summaries()) {
+            row(md, methodLabel(m), figures.stream()
+                    .map(f -> format(Optional.ofNullable(m.timing().get(f)), f.decimals())).toList());
+        }
+        md.append("\n## Training curves\n\nTraining loss (mean query loss of each epoch's meta-batches; the plain "
+                + "MLP's supervised loss) and validation score (new-user MAE of the held-out validation users "
+                + "after adaptation; the plain MLP as is: without) per epoch, every seed. The plain MLP as is and "
+                + "fine-tuned train alike for a seed (their training curves coincide); they differ in the "
+                + "validation that picks the epoch kept.\n\n![loss curves](")
+                .append(Plots.LOSS_CURVES).append(")\n\n");
+
+        md.append("## Configuration\n\n");
+        md.append("- command line: `").append(String.join(" ", report.arguments())).append("`\n");
+        md.append("- methods: ").append(report.summaries().stream().map(MethodSummary::name)
+                .collect(Collectors.joining(", "))).append('\n');
+        md.append("- scorer: `").append(report.config().scorer()).append("`\n");
+        md.append("- training: `").append(report.config().training()).append("`, its seed replaced by each of ")
+                .append(seedList(report)).append('\n');
+
+        MachineInfo machine = report.machine();
+        md.append("\n## Machine\n\n");
+        md.append("- cores: ").append(machine.cores()).append(machine.cpu().map(c -> " (" + c + ")").orElse(""))
+                .append('\n');
+        md.append("- Java: ").append(machine.java()).append(", max heap ").append(machine.maxHeapMiB())
+                .append(" MiB\n");
+        md.append("- OS: ").append(machine.os()).append('\n');
+        md.append("- ND4J operation threads: ").append(machine.nd4jOperationThreads())
+                .append(" (`Nd4jThreads.operationThreads()`)\n");
+        machine.loadAverage().ifPresent(load -> md.append(String.format(Locale.ROOT, "- load average at the "
+                + "start: %.2f (work already running on the cores, which slows training and latencies)%n", load)));
+        md.append("- date: ").append(machine.date()).append('\n');
+        return md.toString();
+    }
+
+    /** {@code 0.8312 ± 0.0021} over several runs, {@code 0.8312} for one, {@link #NONE} for no figure. */
+    static String format(Optional<Summary> summary, int decimals) {
+        if (summary.isEmpty()) {
+            return NONE;
+        }
+        Summary s = summary.get();
+        String mean = String.format(Locale.ROOT, "%,." + decimals + "f", s.mean());
+        return s.n() > 1 ? mean + String.format(Locale.ROOT, " ± %,." + decimals + "f", s.std()) : mean;
+    }
+
+    private static String methodLabel(MethodSummary m) {
+        return m.method().learned() ? m.name() + " (n=" + m.runs().size() + ")" : m.name();
+    }
+
+    private static String seedList(BenchmarkReport report) {
+        return report.config().seeds().stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    private static void header(StringBuilder md, String first, List<String> columns) {
+        row(md, first, columns);
+        md.append("|").append(" --- |".repeat(columns.size() + 1)).append('\n');
+    }
+
+    private static void row(StringBuilder md, String first, List<String> cells) {
+        md.append("| ").append(first).append(" | ").append(String.join(" | ", cells)).append(" |\n");
+    }
+}

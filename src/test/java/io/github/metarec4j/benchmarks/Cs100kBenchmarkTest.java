@@ -1,0 +1,190 @@
+package io.github.metarec4j.benchmarks;
+
+import io.github.metarec4j.TestBase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The benchmark command end to end on a tiny MovieLens-format data set (--quick: this checks
+ * the plumbing and the files, not the figures), and its messages for bad input.
+ */
+class Cs100kBenchmarkTest extends TestBase {
+
+    @TempDir
+    Path dir;
+
+    /** The exit code and what was printed. */
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Cs100kBenchmark.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aQuickRunWritesEveryReport() throws IOException {
+        Path data = dir.resolve("ml-tiny");
+        TinyMovieLens.write(data, TinyMovieLens.USERS);
+        Path results = dir.resolve("results");
+        Outcome o = run("--data", data.toString(), "--out", results.toString(), "--quick", "--seeds", "2");
+        assertEquals(Cs100kBenchmark.OK, o.code(), o.err());
+        assertTrue(o.out().contains("[11/11] supervised-fine-tuned seed 43"), o.out());
+        assertTrue(o.out().contains("epoch 2/2"), "the progress bar's epoch lines: " + o.out());
+        assertTrue(o.out().contains("meta-learned seed 42  new-user-K10"), "a line per scored scenario: " + o.out());
+
+        for (String file : List.of("results.md", "results.json", "mae-vs-k.png", "loss-curves.png")) {
+            assertTrue(Files.size(results.resolve(file)) > 0, file + " is empty");
+        }
+        String md = Files.readString(results.resolve("results.md"));
+        assertTrue(md.contains("### new-user-K10"), md);
+        assertTrue(md.contains("| meta-learned (n=2) | "), md);
+        assertTrue(md.contains("| damped-bias(5) | "), md);
+        assertTrue(md.contains("tasks/s (epochs only)"), md);
+        assertTrue(md.contains("ND4J operation threads: 1"), md);
+
+        JsonNode json = new ObjectMapper().readTree(results.resolve("results.json").toFile());
+        for (String key : List.of("benchmark", "protocolVersion", "libraryVersion", "wallSeconds", "configuration",
+                "machine", "split", "runs", "summaries")) {
+            assertTrue(json.has(key), "results.json lacks " + key);
+        }
+        assertEquals(List.of(42L, 43L), longs(json.at("/configuration/seeds")));
+        assertEquals(2, json.at("/configuration/training/epochs").asInt());
+        assertTrue(json.at("/configuration/training/seed").isMissingNode(), "each run has its own seed");
+        assertEquals(1, json.at("/machine/nd4jOperationThreads").asInt(), "the benchmark runs ND4J single-threaded");
+        assertTrue(json.at("/machine/cores").asInt() >= 1);
+        assertTrue(json.at("/machine/loadAverage").isNumber() || json.at("/machine/loadAverage").isNull());
+        assertEquals(6, json.at("/split/scenarios").size());
+        assertEquals(5 + 3 * 2, json.get("runs").size(), "5 baselines once, 3 learned methods twice");
+
+        JsonNode meta = null;
+        for (JsonNode run : json.get("runs")) {
+            if (run.get("method").asText().equals("meta-learned") && run.get("seed").asLong() == 43) {
+                meta = run;
+            }
+        }
+        assertTrue(meta != null, "the run of meta-learned with seed 43");
+        assertEquals(2, meta.get("epochs").size());
+        assertTrue(meta.at("/epochs/0/trainingLoss").isNumber());
+        assertTrue(meta.at("/timing/epochTasksPerSecond").asDouble() > 0);
+        assertTrue(meta.at("/timing/adaptP99Millis").asDouble() >= meta.at("/timing/adaptMedianMillis").asDouble());
+        assertEquals(6, meta.get("scenarios").size());
+        assertTrue(meta.at("/scenarios/2/metrics/MAE").isNumber());
+
+        JsonNode summary = json.at("/summaries/meta-learned");
+        assertEquals(2, summary.at("/scenarios/new-user-K10/MAE/n").asInt());
+        assertTrue(summary.at("/scenarios/new-user-K10/MAE/std").isNumber());
+        assertEquals(2, summary.at("/timing/trainingSeconds/n").asInt());
+        assertTrue(json.at("/summaries/popularity/scenarios/warm/MAE").isMissingNode(), "popularity predicts no rating");
+        assertTrue(json.at("/summaries/global-mean/timing/trainingSeconds").isMissingNode());
+        assertEquals(1, json.at("/summaries/global-mean/timing/fitSeconds/n").asInt());
+    }
+
+    @Test
+    void baselinesAloneStillGiveEveryFile() throws IOException {
+        Path data = dir.resolve("ml-tiny");
+        TinyMovieLens.write(data, TinyMovieLens.USERS);
+        Path results = dir.resolve("baselines");
+        Outcome o = run("--data=" + data, "--out=" + results, "--methods", "global-mean,popularity");
+        assertEquals(Cs100kBenchmark.OK, o.code(), o.err());
+        assertTrue(Files.size(results.resolve("loss-curves.png")) > 0, "an empty chart, not a missing file");
+        String md = Files.readString(results.resolve("results.md"));
+        assertTrue(md.contains("| popularity | – | – | "), md);
+    }
+
+    @Test
+    void aMissingFolderSaysWhereToGetTheData() {
+        Path missing = dir.resolve("nowhere");
+        Outcome o = run("--data", missing.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(Cs100kBenchmark.BAD_INPUT, o.code());
+        assertOneLineError(o);
+        assertTrue(o.err().contains(missing.toAbsolutePath() + " does not exist"), o.err());
+        assertTrue(o.err().contains("https://grouplens.org/datasets/movielens/100k/"), o.err());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing is written for bad input");
+    }
+
+    @Test
+    void aMalformedFileIsNamedWithItsLineAndColumn() throws IOException {
+        Path data = dir.resolve("ml-tiny");
+        TinyMovieLens.write(data, TinyMovieLens.USERS);
+        List<String> lines = new ArrayList<>(Files.readAllLines(data.resolve("u.data")));
+        lines.set(2, "1\t3\tfour\t880000002");
+        TinyMovieLens.write(data, "u.data", lines);
+        Outcome o = run("--data", data.toString());
+        assertEquals(Cs100kBenchmark.BAD_INPUT, o.code());
+        assertOneLineError(o);
+        assertTrue(o.err().startsWith("error: malformed MovieLens-100k file " + data.resolve("u.data").toAbsolutePath()
+                + ": u.data, line 3, column 3 (rating): 'four' is not a number"), o.err());
+    }
+
+    @Test
+    void aDataSetTooSmallForTheProtocolNamesTheRule() throws IOException {
+        Path data = dir.resolve("ml-tiny");
+        TinyMovieLens.write(data, 4); // users 1 to 4: no new user at all
+        Outcome o = run("--data", data.toString());
+        assertEquals(Cs100kBenchmark.BAD_INPUT, o.code());
+        assertOneLineError(o);
+        assertTrue(o.err().contains("the data set is too small for the CS100K protocol: its scenario 'new-user-K5' "
+                + "evaluates new users (user id % 5 == 0)"), o.err());
+    }
+
+    @Test
+    void aBadCommandLineGivesTheUsage() {
+        Outcome o = run("--frobnicate");
+        assertEquals(Cs100kBenchmark.BAD_INPUT, o.code());
+        assertTrue(o.err().startsWith("error: unknown option '--frobnicate'\nusage: Cs100kBenchmark"), o.err());
+        assertEquals(Cs100kBenchmark.BAD_INPUT, run("--seeds", "0").code());
+        assertTrue(run("--seeds").err().startsWith("error: option --seeds needs a value"));
+        assertTrue(run("--methods", "meta,popularity").err().startsWith("error: unknown method 'meta' in --methods; "
+                + "choose from [global-mean, "));
+        assertTrue(run("--quick", "--quick").err().startsWith("error: option --quick is given twice"));
+        Outcome help = run("--help");
+        assertEquals(Cs100kBenchmark.OK, help.code());
+        assertTrue(help.out().startsWith("usage: Cs100kBenchmark"), help.out());
+    }
+
+    @Test
+    void methodsAreChosenByNameOrGroup() throws BenchmarkOptions.UsageException {
+        assertEquals(List.of(MethodChoice.values()), BenchmarkOptions.parse().methods());
+        assertEquals(List.of(MethodChoice.GLOBAL_MEAN, MethodChoice.ITEM_MEAN, MethodChoice.USER_MEAN,
+                        MethodChoice.DAMPED_BIAS, MethodChoice.POPULARITY, MethodChoice.META_LEARNED),
+                BenchmarkOptions.parse("--methods", "meta-learned, baselines").methods(),
+                "in the benchmark's order, each once");
+        assertEquals(List.of(MethodChoice.META_LEARNED, MethodChoice.SUPERVISED, MethodChoice.SUPERVISED_FINE_TUNED),
+                BenchmarkOptions.parse("--methods=learned").methods());
+        BenchmarkOptions defaults = BenchmarkOptions.parse();
+        assertEquals(3, defaults.seeds());
+        assertEquals(BenchmarkOptions.DEFAULT_OUT, defaults.out());
+        assertTrue(defaults.epochs().isEmpty());
+        assertEquals(7, BenchmarkOptions.parse("--epochs", "7").epochs().getAsInt());
+    }
+
+    private static void assertOneLineError(Outcome o) {
+        assertTrue(o.err().startsWith("error: "), o.err());
+        assertEquals(1, o.err().lines().count(), "one line, no stack trace: " + o.err());
+    }
+
+    private static List<Long> longs(JsonNode array) {
+        List<Long> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asLong()));
+        return out;
+    }
+}
