@@ -99,6 +99,8 @@ final class ManifestCodec {
         o.put("objective", c.objective().name());
         o.put("weightInit", c.weightInit().name());
         o.put("negativesPerPositive", c.negativesPerPositive());
+        o.put("itemBiasOffset", c.itemBiasOffset());
+        ManifestNode.putDouble(o, "itemBiasDamping", c.itemBiasDamping());
         return o;
     }
 
@@ -165,6 +167,9 @@ final class ManifestCodec {
         ArrayNode items = o.putArray("items");
         for (int i = 0; i < catalogue.size(); i++) {
             ObjectNode item = items.addObject().put("id", catalogue.ids().id(i)).put("idRow", catalogue.idRow(i));
+            if (catalogue.offset(i) != 0f) {
+                item.put("offset", (double) catalogue.offset(i));
+            }
             item.set("features", features(catalogue.features(i)));
         }
         return o;
@@ -248,7 +253,10 @@ final class ManifestCodec {
     private static MlpScorerConfig scorerConfig(ManifestNode o) {
         return new MlpScorerConfig(o.integer("towerSize"), o.integers("hiddenLayers"),
                 o.integer("itemIdEmbeddingSize"), o.number("itemIdDropout"), o.constant("objective", Objective.class),
-                o.constant("weightInit", WeightInit.class), o.integer("negativesPerPositive"));
+                o.constant("weightInit", WeightInit.class), o.integer("negativesPerPositive"),
+                // added within format 1 (earlier files have no item offsets): optional
+                o.has("itemBiasOffset") && o.bool("itemBiasOffset"),
+                o.has("itemBiasDamping") ? o.number("itemBiasDamping") : 5);
     }
 
     private static MamlConfig training(ManifestNode o) {
@@ -322,6 +330,7 @@ final class ManifestCodec {
         List<String> ids = new ArrayList<>(items.size());
         List<Features> features = new ArrayList<>(items.size());
         int[] idRows = new int[items.size()];
+        float[] offsets = new float[items.size()];
         // row 0 is the shared "unknown" embedding; without an ID table every item must use it
         int rows = Math.max(1, layout.idRows());
         for (int i = 0; i < items.size(); i++) {
@@ -332,9 +341,11 @@ final class ManifestCodec {
                 throw new ManifestNode.Invalid(item.where("idRow") + " is " + idRows[i]
                         + " but the item-ID table has rows 0 to " + (rows - 1));
             }
+            // added within format 1: absent means 0 (every model before it, and items without ratings)
+            offsets[i] = item.has("offset") ? (float) item.number("offset") : 0f;
             features.add(features(item.object("features")));
         }
-        return ItemCatalogue.of(IdIndex.of(ids), features, encoder, idRows);
+        return ItemCatalogue.of(IdIndex.of(ids), features, encoder, idRows, offsets);
     }
 
     private static Features features(ManifestNode o) {

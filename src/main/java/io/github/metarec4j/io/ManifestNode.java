@@ -126,6 +126,15 @@ final class ManifestNode {
         return has(field) ? text(field) : null;
     }
 
+    /** The boolean under {@code field}. */
+    boolean bool(String field) {
+        JsonNode child = required(field);
+        if (!child.isBoolean()) {
+            throw wrongType(field, "true or false", child);
+        }
+        return child.booleanValue();
+    }
+
     /** The int under {@code field}. */
     int integer(String field) {
         JsonNode child = required(field);

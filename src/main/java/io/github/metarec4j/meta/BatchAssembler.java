@@ -94,7 +94,14 @@ final class BatchAssembler {
             rowWeight[t] = items[t].length == 0 ? 0f : (float) (taskWeight.applyAsDouble(t) / items[t].length);
             ids[t] = new int[items[t].length];
             for (int r = 0; r < items[t].length; r++) {
-                ids[t][r] = idDropout > 0 && random.nextDouble() < idDropout ? 0 : catalogue.idRow(items[t][r]);
+                int item = items[t][r];
+                boolean dropped = idDropout > 0 && random.nextDouble() < idDropout;
+                ids[t][r] = dropped ? 0 : catalogue.idRow(item);
+                if (dropped && catalogue.hasOwnId(item)) {
+                    // a row whose ID is hidden is trained as a new item is served: no ID and no item
+                    // offset, so the content-only fallback learns the item's quality too
+                    targets[t][r] += catalogue.offset(item);
+                }
             }
         }
         return new Laid(items, ids, targets, rowWeight);
@@ -127,7 +134,7 @@ final class BatchAssembler {
         if (objective == Objective.RATING) {
             float[] targets = new float[values.length];
             for (int i = 0; i < values.length; i++) {
-                targets[i] = (float) (values[i] - ratingOffset);
+                targets[i] = (float) (values[i] - ratingOffset - catalogue.offset(positives[i]));
             }
             return new Rows(positives, targets);
         }

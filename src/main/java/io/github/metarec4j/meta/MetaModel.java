@@ -261,7 +261,7 @@ public final class MetaModel {
                 raw[i] = all[items[i]];
             }
         }
-        return toOutput(raw);
+        return toOutput(raw, items);
     }
 
     /** Scores every catalogue item, in catalogue order (see {@link #score}). */
@@ -272,7 +272,7 @@ public final class MetaModel {
             Arrays.setAll(all, i -> i);
             return scoreWithNd4j(userInput, adapted, all);
         }
-        return toOutput(serving.catalogueScorer.score(withAdapted(adapted), userVector(userInput)));
+        return toOutput(serving.catalogueScorer.score(withAdapted(adapted), userVector(userInput)), null);
     }
 
     /** The reference implementation of {@link #score}: the batched ND4J forward pass training uses. */
@@ -289,7 +289,7 @@ public final class MetaModel {
         float[] out = pass.predictions(scorer).toFloatVector();
         if (scorer.objective() == Objective.RATING) {
             for (int i = 0; i < out.length; i++) {
-                out[i] += (float) ratingOffset;
+                out[i] += (float) ratingOffset + catalogue.offset(items[i]);
             }
         }
         return out;
@@ -307,10 +307,14 @@ public final class MetaModel {
         return dense;
     }
 
-    /** Raw outputs to ratings (plus the offset) or probabilities (sigmoid). */
-    private float[] toOutput(float[] raw) {
+    /**
+     * Raw outputs to ratings (plus the rating offset and the item's offset) or probabilities
+     * (sigmoid); {@code items} are the catalogue indices of the outputs, null for catalogue order.
+     */
+    private float[] toOutput(float[] raw, int[] items) {
         for (int i = 0; i < raw.length; i++) {
-            raw[i] = scorer.objective() == Objective.RATING ? raw[i] + (float) ratingOffset
+            raw[i] = scorer.objective() == Objective.RATING
+                    ? raw[i] + (float) ratingOffset + catalogue.offset(items == null ? i : items[i])
                     : (float) (1.0 / (1.0 + Math.exp(-raw[i])));
         }
         return raw;

@@ -132,15 +132,30 @@ final class TrainingData {
             Arrays.fill(idRow, 0);
             next = 1;
         }
+        double offset = objective == Objective.RATING ? sum / n : 0;
+        float[] itemOffsets = new float[catalogueIds.size()];
+        if (objective == Objective.RATING && scorer.itemBiasOffset()) {
+            // b_i = sum(r - mu) / (n_i + d) over the training users' ratings
+            double[] residual = new double[itemOffsets.length];
+            int[] ratings = new int[itemOffsets.length];
+            for (UserHistory h : fit) {
+                for (int i = 0; i < h.size(); i++) {
+                    residual[h.item(i)] += h.value(i) - offset;
+                    ratings[h.item(i)]++;
+                }
+            }
+            for (int i = 0; i < itemOffsets.length; i++) {
+                itemOffsets[i] = (float) (residual[i] / (ratings[i] + scorer.itemBiasDamping()));
+            }
+        }
         List<Features> itemFeatures = catalogueIds.ids().stream().map(data::itemFeatures).toList();
-        ItemCatalogue catalogue = ItemCatalogue.of(catalogueIds, itemFeatures, itemEncoder, idRow);
+        ItemCatalogue catalogue = ItemCatalogue.of(catalogueIds, itemFeatures, itemEncoder, idRow, itemOffsets);
 
         int width = userEncoder.dimension();
         float[] userInputs = new float[users.size() * width];
         for (int u = 0; u < users.size(); u++) {
             userEncoder.encodeInto(data.userFeatures(users.id(u)), userInputs, u * width);
         }
-        double offset = objective == Objective.RATING ? sum / n : 0;
         return new TrainingData(objective, userEncoder, itemEncoder, catalogue, userInputs, width, fit,
                 validation, offset, next);
     }

@@ -30,14 +30,13 @@ final class Validator {
 
     private final List<RowBatch> supports = new ArrayList<>();
     private final List<RowBatch> queries = new ArrayList<>();
+    private final List<float[]> bases = new ArrayList<>();
     private final Objective objective;
-    private final double ratingOffset;
     private final double minRating;
     private final double maxRating;
 
     Validator(TrainingData data, BatchAssembler assembler, MamlConfig config, double minRating, double maxRating) {
         this.objective = data.objective;
-        this.ratingOffset = data.ratingOffset;
         this.minRating = minRating;
         this.maxRating = maxRating;
         TaskSplitter splitter = TaskSplitter.temporalFirstK(config.validationSupport(), config.maxValidationQuery());
@@ -52,8 +51,18 @@ final class Validator {
             supports.add(assembler.build(chunk, BatchAssembler.Side.SUPPORT, data.userInputs, rows,
                     t -> data.itemsOf(chunk.get(t).user()), 0, random, t -> 1, DataType.FLOAT));
             // query weights 1/n per user; the score below re-weights to a micro-average for MAE
-            queries.add(assembler.build(chunk, BatchAssembler.Side.QUERY, data.userInputs, rows,
-                    t -> data.itemsOf(chunk.get(t).user()), 0, random, t -> 1, DataType.FLOAT));
+            BatchAssembler.Laid query = assembler.lay(chunk, BatchAssembler.Side.QUERY,
+                    t -> data.itemsOf(chunk.get(t).user()), 0, random, t -> 1);
+            queries.add(assembler.toRowBatch(query, data.userInputs, rows, DataType.FLOAT));
+            // what each padded query row's prediction and target are relative to
+            float[] base = new float[chunk.size() * query.rows()];
+            for (int t = 0; t < chunk.size(); t++) {
+                for (int r = 0; r < query.items()[t].length; r++) {
+                    base[t * query.rows() + r] = (float) data.ratingOffset
+                            + data.catalogue.offset(query.items()[t][r]);
+                }
+            }
+            bases.add(base);
         }
     }
 
@@ -79,10 +88,11 @@ final class Validator {
                     float[] predicted = pass.predictions(scorer).data().asFloat();
                     float[] target = query.targets().data().asFloat();
                     float[] weight = query.weights().data().asFloat();
+                    float[] base = bases.get(i);
                     for (int r = 0; r < predicted.length; r++) {
                         if (weight[r] > 0) {
-                            double p = Math.max(minRating, Math.min(maxRating, predicted[r] + ratingOffset));
-                            total += Math.abs(p - (target[r] + ratingOffset));
+                            double p = Math.max(minRating, Math.min(maxRating, predicted[r] + base[r]));
+                            total += Math.abs(p - (target[r] + base[r]));
                             count++;
                         }
                     }

@@ -25,13 +25,16 @@ public final class ItemCatalogue {
     private final float[] inputs;
     private final int width;
     private final int[] idRows;
+    private final float[] offsets;
 
-    private ItemCatalogue(IdIndex ids, List<Features> features, float[] inputs, int width, int[] idRows) {
+    private ItemCatalogue(IdIndex ids, List<Features> features, float[] inputs, int width, int[] idRows,
+                          float[] offsets) {
         this.ids = ids;
         this.features = features;
         this.inputs = inputs;
         this.width = width;
         this.idRows = idRows;
+        this.offsets = offsets;
     }
 
     /**
@@ -40,9 +43,26 @@ public final class ItemCatalogue {
      * @param idRows the item-ID row of each item, 0 for none
      */
     public static ItemCatalogue of(IdIndex ids, List<Features> features, FeatureEncoder encoder, int[] idRows) {
+        return of(ids, features, encoder, idRows, new float[idRows.length]);
+    }
+
+    /**
+     * As {@link #of(IdIndex, List, FeatureEncoder, int[])}, with each item's rating offset: a
+     * per-item constant added to the model's output (the item's damped bias in the training
+     * ratings; 0 for items without ratings), so the network learns what a user's taste adds
+     * to how good the item is.
+     */
+    public static ItemCatalogue of(IdIndex ids, List<Features> features, FeatureEncoder encoder, int[] idRows,
+                                   float[] offsets) {
         Checks.notNull(ids, "ids");
         Checks.notNull(features, "features");
         Checks.notNull(encoder, "encoder");
+        Checks.notNull(offsets, "offsets");
+        Checks.argument(offsets.length == ids.size(), "one offset per item: " + ids.size() + " items, "
+                + offsets.length + " offsets");
+        for (float o : offsets) {
+            Checks.argument(Float.isFinite(o), "item offsets must be finite, got " + o);
+        }
         Checks.argument(features.size() == ids.size() && idRows.length == ids.size(),
                 "ids, features and idRows must have one entry per item: " + ids.size() + ", " + features.size()
                         + ", " + idRows.length);
@@ -52,7 +72,7 @@ public final class ItemCatalogue {
             encoder.encodeInto(features.get(i), inputs, i * width);
         }
         return new ItemCatalogue(ids, Collections.unmodifiableList(new ArrayList<>(features)), inputs, width,
-                idRows.clone());
+                idRows.clone(), offsets.clone());
     }
 
     /**
@@ -70,7 +90,8 @@ public final class ItemCatalogue {
             allFeatures.add(Checks.notNull(e.getValue(), "features of item '" + e.getKey() + "'"));
         }
         int[] rows = java.util.Arrays.copyOf(idRows, allIds.size());
-        return of(IdIndex.of(allIds), allFeatures, encoder, rows);
+        // new items have no ratings: no ID row, no offset
+        return of(IdIndex.of(allIds), allFeatures, encoder, rows, java.util.Arrays.copyOf(offsets, allIds.size()));
     }
 
     /** The item ids; an item's index is its position here. */
@@ -106,6 +127,11 @@ public final class ItemCatalogue {
     /** The item-ID row of item {@code index} (0: none). */
     public int idRow(int index) {
         return idRows[index];
+    }
+
+    /** Item {@code index}'s rating offset (0 unless the model predicts ratings relative to item biases). */
+    public float offset(int index) {
+        return offsets[index];
     }
 
     /** Whether item {@code index} has an ID embedding of its own. */

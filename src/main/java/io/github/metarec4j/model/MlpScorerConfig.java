@@ -25,10 +25,14 @@ import java.util.List;
  * @param objective           rating regression or implicit-feedback classification
  * @param weightInit          initialisation of the weight matrices (DL4J's schemes); biases start at 0
  * @param negativesPerPositive for {@link Objective#IMPLICIT}: sampled negative items per positive one
+ * @param itemBiasOffset      for {@link Objective#RATING}: predict the rating relative to each
+ *                            item's damped bias in the training ratings ({@code mu + b_i + network}),
+ *                            so the network spends its capacity on what a user's taste adds
+ * @param itemBiasDamping     the damping count d of {@code b_i = sum(r - mu) / (n_i + d)}
  */
 public record MlpScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemIdEmbeddingSize,
                               double itemIdDropout, Objective objective, WeightInit weightInit,
-                              int negativesPerPositive) {
+                              int negativesPerPositive, boolean itemBiasOffset, double itemBiasDamping) {
 
     public MlpScorerConfig {
         Checks.positive(towerSize, "towerSize");
@@ -42,6 +46,7 @@ public record MlpScorerConfig(int towerSize, List<Integer> hiddenLayers, int ite
         Checks.notNull(objective, "objective");
         Checks.notNull(weightInit, "weightInit");
         Checks.positive(negativesPerPositive, "negativesPerPositive");
+        Checks.nonNegative(itemBiasDamping, "itemBiasDamping", "a count of pseudo-ratings at the mean; try 5");
     }
 
     /** A builder holding the defaults: towers of 32, hidden layers 64-64, item IDs of 32 with dropout 0.2. */
@@ -59,6 +64,8 @@ public record MlpScorerConfig(int towerSize, List<Integer> hiddenLayers, int ite
         b.objective = objective;
         b.weightInit = weightInit;
         b.negativesPerPositive = negativesPerPositive;
+        b.itemBiasOffset = itemBiasOffset;
+        b.itemBiasDamping = itemBiasDamping;
         return b;
     }
 
@@ -71,6 +78,8 @@ public record MlpScorerConfig(int towerSize, List<Integer> hiddenLayers, int ite
         private Objective objective = Objective.AUTO;
         private WeightInit weightInit = WeightInit.RELU;
         private int negativesPerPositive = 4;
+        private boolean itemBiasOffset = true;
+        private double itemBiasDamping = 5;
 
         private Builder() {
         }
@@ -118,10 +127,22 @@ public record MlpScorerConfig(int towerSize, List<Integer> hiddenLayers, int ite
             return this;
         }
 
+        /** Predict ratings relative to each item's damped training bias (default true). */
+        public Builder itemBiasOffset(boolean on) {
+            this.itemBiasOffset = on;
+            return this;
+        }
+
+        /** The damping count of the item bias (default 5). */
+        public Builder itemBiasDamping(double count) {
+            this.itemBiasDamping = count;
+            return this;
+        }
+
         /** The validated configuration. */
         public MlpScorerConfig build() {
             return new MlpScorerConfig(towerSize, hiddenLayers, itemIdEmbeddingSize, itemIdDropout, objective,
-                    weightInit, negativesPerPositive);
+                    weightInit, negativesPerPositive, itemBiasOffset, itemBiasDamping);
         }
     }
 }

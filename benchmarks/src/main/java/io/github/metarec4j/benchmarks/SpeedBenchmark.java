@@ -1,0 +1,231 @@
+package io.github.metarec4j.benchmarks;
+
+import io.github.metarec4j.MetaRecommender;
+import io.github.metarec4j.Nd4jThreads;
+import io.github.metarec4j.UserModel;
+import io.github.metarec4j.data.Dataset;
+import io.github.metarec4j.data.Features;
+import io.github.metarec4j.data.Interaction;
+import io.github.metarec4j.data.MovieLens;
+import io.github.metarec4j.eval.ColdStartProtocol;
+import io.github.metarec4j.eval.EvaluationUser;
+import io.github.metarec4j.eval.ProtocolSplit;
+import io.github.metarec4j.eval.Scenario;
+import io.github.metarec4j.meta.MamlConfig;
+import io.github.metarec4j.meta.TrainingEngine;
+import io.github.metarec4j.meta.TrainingListener;
+import io.github.metarec4j.model.MlpScorerConfig;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The speed benchmark of docs/performance.md, in the MeLU peer's configuration on CS100K
+ * (training on the protocol's training set: support 10, query up to 20, 5 inner steps at
+ * 0.01, meta-batch 32, towers and ID embedding 32, dense 64-64, 30 epochs, no early stopping,
+ * validation off so every epoch trains; serving the 145 new users of new-user K=10):
+ * <ul>
+ *   <li>meta-training tasks per second (training epochs only, median over epochs) and wall
+ *       time, for the kernel engine (all cores) and the batched ND4J engine;</li>
+ *   <li>{@code adapt} on 10 ratings and a top-10 over the whole catalogue, per call, median and
+ *       p99 over 5 passes over the users (after one warm-up pass);</li>
+ *   <li>steady-state memory: the process's resident set size (VmRSS) sampled every 10,000 of
+ *       100,000 adapt + top-10 calls;</li>
+ *   <li>serving throughput (adapt + top-10 calls per second) from 1 and from 2 threads.</li>
+ * </ul>
+ * Prints a summary and writes {@code speed.json} into {@code --out}.
+ *
+ * <pre>
+ *   mvn -q test-compile exec:exec@speed -Dspeed.args="--out benchmark-results/speed [--quick]"
+ * </pre>
+ */
+public final class SpeedBenchmark {
+
+    private SpeedBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.out));
+    }
+
+    static int run(String[] args, PrintStream out) throws Exception {
+        Path data = MovieLens.defaultPath();
+        Path dir = Path.of("benchmark-results/speed");
+        boolean quick = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--data" -> data = Path.of(args[++i]);
+                case "--out" -> dir = Path.of(args[++i]);
+                case "--quick" -> quick = true;
+                default -> {
+                    out.println("usage: SpeedBenchmark [--data <ml-100k folder>] [--out <folder>] [--quick]");
+                    return 2;
+                }
+            }
+        }
+        if (!MovieLens.isAvailable(data)) {
+            out.println("error: MovieLens-100k not found at " + data.toAbsolutePath() + "; get it from "
+                    + MovieLens.ML_100K_URL);
+            return 2;
+        }
+        Nd4jThreads.singleThreaded();
+        ProtocolSplit split = ColdStartProtocol.cs100k().split(MovieLens.load100k(data));
+        Scenario newUsers = split.scenario("new-user-K10").orElseThrow();
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode result = json.createObjectNode();
+        MachineInfo machine = MachineInfo.current();
+        result.put("date", machine.date()).put("cores", machine.cores()).put("java", machine.java())
+                .put("loadAverageAtStart", machine.loadAverage().orElse(-1));
+        int epochs = quick ? 2 : 30;
+
+        MetaRecommender trained = null;
+        for (TrainingEngine engine : List.of(TrainingEngine.KERNEL, TrainingEngine.BATCHED)) {
+            List<Double> rates = new ArrayList<>();
+            TrainingListener recorder = new TrainingListener() {
+                @Override
+                public void onEpochEnd(EpochSummary s) {
+                    rates.add(s.tasksPerSecond());
+                }
+            };
+            long start = System.nanoTime();
+            MetaRecommender rec = MetaRecommender.builder().scorer(peerScorer()).training(peerTraining(epochs, engine))
+                    .listener(recorder).build().fit(split.training());
+            double wall = (System.nanoTime() - start) / 1e9;
+            double rate = median(rates);
+            out.printf(Locale.ROOT, "training, %s engine: %.0f tasks/s (median over %d epochs), %.1f s wall, "
+                    + "%d tasks%n", engine, rate, rates.size(), wall, rec.model().provenance().trainingTasks());
+            result.putObject("training_" + engine.name().toLowerCase(Locale.ROOT)).put("tasksPerSecond", rate)
+                    .put("wallSeconds", wall).put("tasks", rec.model().provenance().trainingTasks())
+                    .put("threads", engine == TrainingEngine.KERNEL ? Runtime.getRuntime().availableProcessors() : 1);
+            if (engine == TrainingEngine.KERNEL) {
+                trained = rec;
+            }
+        }
+
+        // serving: warm-up pass, then 5 timed passes over the new users
+        MetaRecommender rec = trained;
+        List<EvaluationUser> users = newUsers.users();
+        List<Features> features = users.stream().map(u -> split.training().userFeatures(u.userId())).toList();
+        int passes = quick ? 1 : 5;
+        double[] adapt = new double[users.size() * passes];
+        double[] top = new double[users.size() * passes];
+        for (int pass = -1; pass < passes; pass++) {
+            for (int u = 0; u < users.size(); u++) {
+                long t0 = System.nanoTime();
+                UserModel m = rec.adapt(features.get(u), users.get(u).support());
+                long t1 = System.nanoTime();
+                rec.recommend(m, 10);
+                long t2 = System.nanoTime();
+                if (pass >= 0) {
+                    adapt[pass * users.size() + u] = (t1 - t0) / 1e6;
+                    top[pass * users.size() + u] = (t2 - t1) / 1e6;
+                }
+            }
+        }
+        out.printf(Locale.ROOT, "adapt (10 ratings, 5 steps): median %.3f ms, p99 %.3f ms; top-10 of %d items: median "
+                + "%.3f ms, p99 %.3f ms (%d calls each)%n", percentile(adapt, 50), percentile(adapt, 99),
+                rec.catalogue().size(), percentile(top, 50), percentile(top, 99), adapt.length);
+        result.putObject("serving").put("adaptMedianMs", percentile(adapt, 50)).put("adaptP99Ms", percentile(adapt, 99))
+                .put("top10MedianMs", percentile(top, 50)).put("top10P99Ms", percentile(top, 99))
+                .put("catalogueItems", rec.catalogue().size()).put("calls", adapt.length);
+
+        // steady-state memory over many calls
+        int calls = quick ? 2_000 : 100_000;
+        ObjectNode memory = result.putObject("memory");
+        var samples = memory.putArray("rssMiBEvery10000Calls");
+        for (int c = 0; c < calls; c++) {
+            int u = c % users.size();
+            rec.recommend(rec.adapt(features.get(u), users.get(u).support()), 10);
+            if (c % 10_000 == 0 || c == calls - 1) {
+                samples.add(residentMiB());
+            }
+        }
+        out.println("resident set size (MiB) every 10,000 adapt + top-10 calls: " + samples);
+
+        // throughput from 1 and 2 threads
+        ObjectNode throughput = result.putObject("throughputCallsPerSecond");
+        for (int threads : new int[]{1, 2}) {
+            double callsPerSecond = throughput(rec, users, features, threads, quick ? 1_000 : 20_000);
+            out.printf(Locale.ROOT, "serving throughput, %d thread(s): %.0f adapt + top-10 calls/s%n", threads,
+                    callsPerSecond);
+            throughput.put(threads + "_threads", callsPerSecond);
+        }
+        Files.createDirectories(dir);
+        json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("speed.json").toFile(), result);
+        out.println("wrote " + dir.resolve("speed.json"));
+        return 0;
+    }
+
+    /** The peer's tuned configuration (support 10, query up to 20, 5 steps, batch 32, embeddings 32, dense 64-64). */
+    static MlpScorerConfig peerScorer() {
+        return MlpScorerConfig.builder().towerSize(32).hiddenLayers(64, 64).itemIdEmbeddingSize(32).build();
+    }
+
+    static MamlConfig peerTraining(int epochs, TrainingEngine engine) {
+        return MamlConfig.builder().innerSteps(5).innerLearningRate(0.01).metaBatchSize(32).supportSize(10, 10)
+                .maxQuery(20).epochs(epochs).validationFraction(0).patience(0).engine(engine).seed(1).build();
+    }
+
+    private static double throughput(MetaRecommender rec, List<EvaluationUser> users, List<Features> features,
+                                     int threads, int calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicLong next = new AtomicLong();
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                running.add(pool.submit(() -> {
+                    for (long c = next.getAndIncrement(); c < calls; c = next.getAndIncrement()) {
+                        int u = (int) (c % users.size());
+                        List<Interaction> support = users.get(u).support();
+                        rec.recommend(rec.adapt(features.get(u), support), 10);
+                    }
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+            return calls / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** VmRSS of this process in MiB, from /proc/self/status (-1 where unavailable). */
+    private static double residentMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1; // not Linux: the figure is a nicety
+        }
+        return -1;
+    }
+
+    private static double median(List<Double> values) {
+        return percentile(values.stream().mapToDouble(Double::doubleValue).toArray(), 50);
+    }
+
+    /** Nearest-rank percentile. */
+    static double percentile(double[] values, double p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p / 100 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+}
