@@ -35,7 +35,7 @@
 #                                            the peer README's published figures
 #     summary.txt                            the printed summary
 #   Only the runs of this invocation are summarised (older files in OUT_DIR are left
-#   alone but not read). Keys of summary.json["metrics"], each {median, min, max,
+#   alone but not read). Keys of summary.json["metrics"], each {median, mean, min, max,
 #   values}: train_tasks_per_s, train_wall_s, adapt_ms_median, adapt_ms_p99,
 #   top10_ms_median, top10_ms_p99 (from the peer's train.* and timing.all.*: ms per
 #   (user, scenario) pair, 2,034 pairs) and new_user_K10_MAE, plus a few extras.
@@ -43,8 +43,8 @@
 # Load: the machine may be shared. For each run the summary records the load averages
 # just before it, the share of CPU busy in the 5 s before it, and how many cores the
 # peer and everything else on the machine used during it (host-wide /proc/stat minus
-# the peer's own CPU time); a run under load is slower, so read those before the
-# timings.
+# the peer's own CPU time), and the CPU time the hypervisor gave to other guests
+# (steal); a run under load is slower, so read those before the timings.
 #
 # Usage
 #   benchmarks/peer/run-melu.sh [options] [OUT_DIR]
@@ -224,6 +224,7 @@ cpu_busy() {  # percent of all CPUs busy (not idle, iowait or steal) over the ne
 }
 
 host_busy_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat; }  # user nice system irq softirq
+steal_ticks() { awk '/^cpu /{print $9}' /proc/stat; }  # time the hypervisor gave to other guests
 # CPU time (ticks) of this shell's waited-for descendants: fields 16-17 (cutime, cstime)
 children_ticks() { sed 's/.*) //' "/proc/$$/stat" | awk '{print $14 + $15}'; }
 
@@ -267,7 +268,7 @@ chmod -R u+w "$WORK"
 note "peer copied to $WORK (removed on exit)"
 
 # seed, json, load before run (3 values), seconds waited, wall s, CPU busy % before,
-# cores used by the peer and by other work during the run
+# cores used by the peer and by other work during the run, cores stolen by the hypervisor
 RUNS_TSV="$WORK/runs.tsv"
 : > "$RUNS_TSV"
 for ((i = 0; i < RUNS; i++)); do
@@ -280,24 +281,27 @@ for ((i = 0; i < RUNS; i++)); do
        "CPUs busy in the 5 s before: ${busy}% of $(nproc)"
   cmd=("$PY" melu_cs100k.py "${BASE_ARGS[@]}" --seed "$s" --data "$DATA_DIR" --out "$OUT_DIR/$name.json")
   echo "+ (cd $WORK && ${cmd[*]})"
-  t0=$(date +%s.%N); h0=$(host_busy_ticks); c0=$(children_ticks)
+  t0=$(date +%s.%N); h0=$(host_busy_ticks); c0=$(children_ticks); st0=$(steal_ticks)
   if ! (cd "$WORK" && "${cmd[@]}") > "$OUT_DIR/$name.log" 2>&1; then
     echo "---- last lines of $OUT_DIR/$name.log" >&2
     tail -n 30 "$OUT_DIR/$name.log" >&2
     die 5 "peer run seed $s failed (full log: $OUT_DIR/$name.log)"
   fi
-  t1=$(date +%s.%N); h1=$(host_busy_ticks); c1=$(children_ticks)
+  t1=$(date +%s.%N); h1=$(host_busy_ticks); c1=$(children_ticks); st1=$(steal_ticks)
   # CPU used during the run by everything else on the machine, in cores (average)
   other=$(awk -v h="$((h1 - h0))" -v c="$((c1 - c0))" -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" \
     'BEGIN { o = (h - c) / hz / (b - a); printf "%.2f", (o < 0 ? 0 : o) }')
   peer_cores=$(awk -v c="$((c1 - c0))" -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" \
     'BEGIN { printf "%.2f", c / hz / (b - a) }')
+  steal=$(awk -v c="$((st1 - st0))" -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "%.2f", c / hz / (b - a) }')
   note "run took $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", b - a }') s; the peer used" \
-       "$peer_cores cores on average, everything else on the machine $other cores"
+       "$peer_cores cores on average, everything else on the machine $other cores;" \
+       "hypervisor steal $steal cores"
   [ -s "$OUT_DIR/$name.json" ] || die 5 "peer run seed $s wrote no JSON ($OUT_DIR/$name.json)"
   grep -E '^(meta-training|per-user adaptation)' "$OUT_DIR/$name.log" | sed 's/^/    /' || true
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$OUT_DIR/$name.json" "$l1" "$l5" "$l15" "$WAITED" \
-    "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')" "$busy" "$peer_cores" "$other" >> "$RUNS_TSV"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$OUT_DIR/$name.json" "$l1" "$l5" "$l15" "$WAITED" \
+    "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')" "$busy" "$peer_cores" "$other" "$steal" >> "$RUNS_TSV"
 done
 
 # ---------------------------------------------------------------- summary
@@ -349,19 +353,21 @@ EXTRA = [  # recorded in the JSON, not printed
 
 runs = []
 for line in open(tsv):
-    seed, path, l1, l5, l15, waited, wall, busy, peer_cores, other = line.rstrip('\n').split('\t')
+    seed, path, l1, l5, l15, waited, wall, busy, peer_cores, other, steal = line.rstrip('\n').split('\t')
     r = json.load(open(path))
     runs.append(dict(seed=int(seed), file=path, result=r,
                      loadavg_before_run=[float(l1), float(l5), float(l15)],
                      waited_for_load_s=int(waited), process_wall_s=float(wall),
                      cpu_busy_pct_5s_before_run=float(busy),
-                     peer_cores_during_run=float(peer_cores), other_cores_during_run=float(other)))
+                     peer_cores_during_run=float(peer_cores), other_cores_during_run=float(other),
+                     steal_cores_during_run=float(steal)))
 if not runs:
     sys.exit('no runs to summarise')
 
 
 def stats(vals):
-    return dict(median=statistics.median(vals), min=min(vals), max=max(vals), values=vals)
+    return dict(median=statistics.median(vals), mean=statistics.fmean(vals), min=min(vals), max=max(vals),
+                values=vals)
 
 
 metrics = {k: stats([g(x['result']) for x in runs]) for k, _, _, g in METRICS}
@@ -381,6 +387,7 @@ summary = dict(
                   cpu_busy_pct_5s_before_run=x['cpu_busy_pct_5s_before_run'],
                   peer_cores_during_run=x['peer_cores_during_run'],
                   other_cores_during_run=x['other_cores_during_run'],
+                  steal_cores_during_run=x['steal_cores_during_run'],
                   loadavg_before_train=x['result']['loadavg_before_train'],
                   loadavg_after_train=x['result']['loadavg_after_train'],
                   loadavg_after_eval=x['result']['loadavg_after_eval'],
@@ -406,13 +413,15 @@ lines = [f'MeLU peer (PyTorch {r0["torch"]}), config {config}, {threads} thread(
          f'{len(runs)} run(s), seeds {summary["seeds"]}; {summary["train_tasks"]:,} training tasks, '
          f'{summary["users_timed"]:,} timed (user, scenario) pairs',
          '',
-         f'{"":28}{"median":>10}  {"range (min-max)":<22}' + (f'{"published":>10}  {"ratio":>6}' if pub else '')]
+         f'{"":28}{"median":>10}  {"range (min-max)":<22}{"mean":>10}'
+         + (f'{"published":>11}  {"ratio":>6}' if pub else '')]
 for k, label, unit, _ in METRICS:
     m = metrics[k]
     name = f'{label}' + (f' ({unit})' if unit else '')
-    row = f'{name:<28}{fmt(m["median"], unit):>10}  {fmt(m["min"], unit) + "-" + fmt(m["max"], unit):<22}'
+    row = (f'{name:<28}{fmt(m["median"], unit):>10}  {fmt(m["min"], unit) + "-" + fmt(m["max"], unit):<22}'
+           f'{fmt(m["mean"], unit):>10}')
     if pub:
-        row += f'{fmt(pub[k], unit):>10}  {m["median"] / pub[k]:6.2f}'
+        row += f'{fmt(pub[k], unit):>11}  {m["median"] / pub[k]:6.2f}'
     lines.append(row)
 lines.append('')
 if pub:
@@ -423,7 +432,8 @@ for x in summary['per_run']:
                  f'before/after training '
                  f'{x["loadavg_before_train"][0]:.2f}/{x["loadavg_after_train"][0]:.2f}; '
                  f'{x["train_tasks_per_s"]:.0f} tasks/s, process {x["process_wall_s"]:.0f} s; during the run '
-                 f'the peer used {x["peer_cores_during_run"]:.2f} cores, other work {x["other_cores_during_run"]:.2f}')
+                 f'the peer used {x["peer_cores_during_run"]:.2f} cores, other work {x["other_cores_during_run"]:.2f}, '
+                 f'steal {x["steal_cores_during_run"]:.2f}')
 lines.append(f'summary: {out_dir}/summary.json')
 text = '\n'.join(lines)
 print(text)
