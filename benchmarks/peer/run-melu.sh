@@ -21,10 +21,13 @@
 #   Scoring uses the peer's default, protocol v2 (the README's tuned/no-ID section was
 #   scored under v1; that changes ranking ties only, not MAE or any timing).
 #
-# How long (2-core VM, no other load; plus any wait for the load to settle, see
-# --max-load): tuned about 35-40 s per run (16 s of meta-training), tuned-id about
-# 2 min per run (85 s of meta-training). The first use may also install the Debian
-# packages (a few minutes).
+# How long (measured on the 2-core development VM): tuned 32-51 s per run (17-32 s of
+# meta-training), tuned-id about 140 s per run (115 s of meta-training), plus any wait
+# for the load to settle (--max-load: on a shared machine, 1-10 min before a run is
+# common; a run's own load keeps the 1-minute average near 1 for a minute after it).
+# The first use may also install the Debian packages (about 2 min, ~200 MB download).
+# Note: with --threads 2 the peer uses about one core on average (its README says the
+# same: 2 threads are not faster than 1 at these sizes).
 #
 # Where results go
 #   OUT_DIR (default: <repo>/benchmark-results/peer/<config>-t<threads>/, git-ignored):
