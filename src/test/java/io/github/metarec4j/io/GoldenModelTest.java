@@ -54,7 +54,9 @@ class GoldenModelTest extends TestBase {
 
         assertEquals(Instant.parse(CREATED_AT), model.provenance().createdAt());
         assertEquals("0.1.0-SNAPSHOT", model.provenance().libraryVersion());
-        assertEquals(MlpScorerConfig.builder().towerSize(3).hiddenLayers(4).itemIdEmbeddingSize(2).build(),
+        // the file predates itemBiasOffset (now on by default): it must load with the behaviour it was made with
+        assertEquals(MlpScorerConfig.builder().towerSize(3).hiddenLayers(4).itemIdEmbeddingSize(2)
+                        .itemBiasOffset(false).build(),
                 model.scorer().config());
         assertEquals(Objective.RATING, model.scorer().objective());
         assertEquals(FeedbackType.EXPLICIT, model.feedbackType());
