@@ -36,7 +36,7 @@ class MetaLearningHelpsTest extends TestBase {
         String figures = String.format("new-user MAE: adapted %.4f, meta-initialisation %.4f, plain MLP %.4f",
                 adapted, initialisation, plainMlp);
         LoggerFactory.getLogger(MetaLearningHelpsTest.class).info(figures);
-        // observed (seed 7 data, seed 11 training): 0.746, 0.833, 0.816
+        // observed (seed 7 data, seed 11 training): 0.724, 0.807, 0.798
         assertTrue(adapted < initialisation - 0.04, figures);
         assertTrue(adapted < plainMlp - 0.03, figures);
     }
