@@ -5,6 +5,7 @@ import io.github.metarec4j.model.ItemCatalogue;
 import io.github.metarec4j.model.MlpScorer;
 import io.github.metarec4j.model.ParameterLayout;
 import io.github.metarec4j.model.UserKernel;
+import io.github.metarec4j.model.Vectors;
 import io.github.metarec4j.task.Task;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -175,8 +176,8 @@ final class KernelStep implements TrainingRun.Step {
             float[] userInput = new float[td.userWidth];
             for (int task = from; task < to; task++) {
                 System.arraycopy(td.userInputs, batch.get(task).user() * td.userWidth, userInput, 0, td.userWidth);
-                float[] userZ = affine(userInput, w.userTower);
-                float[] hu = relu(userZ);
+                float[] userZ = Vectors.affine(userInput, w.userTower);
+                float[] hu = Vectors.relu(userZ);
                 Side s = side(support, task, catalogue, false);
                 float[] adapted = kernel.adapt(w.dense, hu, s.rows, support.targets()[task], s.weights,
                         config.innerSteps(), (float) config.innerLearningRate());
@@ -224,9 +225,9 @@ final class KernelStep implements TrainingRun.Step {
             for (int r = 0; r < n; r++) {
                 float[] input = new float[catalogue.inputWidth()];
                 catalogue.copyInput(items[r], input, 0);
-                float[] z = affine(input, w.itemTower);
+                float[] z = Vectors.affine(input, w.itemTower);
                 float[] row = new float[w.towerSize + w.idSize];
-                float[] h = relu(z);
+                float[] h = Vectors.relu(z);
                 System.arraycopy(h, 0, row, 0, w.towerSize);
                 if (w.idSize > 0) {
                     System.arraycopy(w.ids[laid.ids()[task][r]], 0, row, w.towerSize, w.idSize);
@@ -256,32 +257,6 @@ final class KernelStep implements TrainingRun.Step {
         }
     }
 
-    /** {@code [x, 1] W} with W as rows (bias last). */
-    private static float[] affine(float[] x, float[][] w) {
-        float[] z = w[x.length].clone();
-        int h = z.length;
-        for (int k = 0; k < x.length; k++) {
-            float a = x[k];
-            if (a != 0f) {
-                float[] row = w[k];
-                for (int j = 0; j < h; j++) {
-                    z[j] += a * row[j];
-                }
-            }
-        }
-        return z;
-    }
-
-    private static float[] relu(float[] z) {
-        float[] a = z.clone();
-        for (int j = 0; j < a.length; j++) {
-            if (a[j] < 0f) {
-                a[j] = 0f;
-            }
-        }
-        return a;
-    }
-
     /** Adds {@code [x, 1]^T (dA ⊙ relu'(z))} into {@code g}, for {@code dA = d[from .. from + width)}. */
     private static void towerBackward(float[] x, float[] z, float[] d, int from, float[][] g) {
         int h = z.length;
@@ -290,17 +265,10 @@ final class KernelStep implements TrainingRun.Step {
             dz[j] = z[j] > 0f ? d[from + j] : 0f;
         }
         for (int k = 0; k < x.length; k++) {
-            float a = x[k];
-            if (a != 0f) {
-                float[] row = g[k];
-                for (int j = 0; j < h; j++) {
-                    row[j] += a * dz[j];
-                }
+            if (x[k] != 0f) {
+                Vectors.axpy(x[k], dz, g[k], h);
             }
         }
-        float[] bias = g[x.length];
-        for (int j = 0; j < h; j++) {
-            bias[j] += dz[j];
-        }
+        Vectors.axpy(1f, dz, g[x.length], h);
     }
 }

@@ -122,13 +122,13 @@ public final class CatalogueScorer {
         if (layers == 1) {
             float[] folded = firstLayerOr(0, dense, 0, user); // item rows, then the bias
             for (int i = 0; i < n; i++) {
-                scores[i] = dot(itemRows[i], 0, folded, 0, in - shared) + folded[in - shared];
+                scores[i] = Vectors.dot(itemRows[i], 0, folded, 0, in - shared) + folded[in - shared];
             }
             return scores;
         }
         b.activations[layers - 2].data().asNioFloat().get(0, b.last);
         for (int i = 0; i < n; i++) {
-            scores[i] = dot(b.last, i * (in + 1), w, 0, in) + w[in];
+            scores[i] = Vectors.dot(b.last, i * (in + 1), w, 0, in) + w[in];
         }
         return scores;
     }
@@ -153,23 +153,5 @@ public final class CatalogueScorer {
             }
         }
         return w;
-    }
-
-    private static float dot(float[] x, int xAt, float[] y, int yAt, int n) {
-        float s0 = 0f;
-        float s1 = 0f;
-        float s2 = 0f;
-        float s3 = 0f;
-        int j = 0;
-        for (; j + 4 <= n; j += 4) {
-            s0 += x[xAt + j] * y[yAt + j];
-            s1 += x[xAt + j + 1] * y[yAt + j + 1];
-            s2 += x[xAt + j + 2] * y[yAt + j + 2];
-            s3 += x[xAt + j + 3] * y[yAt + j + 3];
-        }
-        for (; j < n; j++) {
-            s0 += x[xAt + j] * y[yAt + j];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }

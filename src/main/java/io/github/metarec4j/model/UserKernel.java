@@ -57,13 +57,7 @@ public final class UserKernel {
     /** {@code relu([x, 1] W)} for weights given as rows ({@code x.length + 1} rows, the bias last). */
     public static float[] reluLayer(float[] x, float[][] w) {
         Checks.argument(w.length == x.length + 1, "a layer of " + (w.length - 1) + " inputs got " + x.length);
-        float[] z = affine(w[x.length], x, w, 0, w[0].length);
-        for (int j = 0; j < z.length; j++) {
-            if (z[j] < 0f) {
-                z[j] = 0f;
-            }
-        }
-        return z;
+        return Vectors.relu(Vectors.affine(x, w));
     }
 
     /** Number of values of a flat parameter vector of these layers. */
@@ -211,15 +205,15 @@ public final class UserKernel {
                 // bias + shared part, once for all rows
                 float[] c = wl[inputs[0]].clone();
                 for (int k = 0; k < shared.length; k++) {
-                    axpy(shared[k], wl[k], c, h);
+                    Vectors.axpy(shared[k], wl[k], c, h);
                 }
                 for (int r = 0; r < n; r++) {
-                    z[r] = affine(c, rows[r], wl, shared.length, h);
+                    z[r] = Vectors.affine(c, rows[r], wl, shared.length);
                 }
             } else {
                 float[][] x = act[l - 1];
                 for (int r = 0; r < n; r++) {
-                    z[r] = affine(wl[inputs[l]], x[r], wl, 0, h);
+                    z[r] = Vectors.affine(wl[inputs[l]], x[r], wl, 0);
                 }
             }
             if (l == layers - 1) {
@@ -237,18 +231,6 @@ public final class UserKernel {
                 act[l] = z;
             }
         }
-    }
-
-    /** {@code start + x W[offset ..]}, a new row. */
-    private static float[] affine(float[] start, float[] x, float[][] w, int offset, int h) {
-        float[] z = start.clone();
-        for (int k = 0; k < x.length; k++) {
-            float a = x[k];
-            if (a != 0f) {
-                axpy(a, w[offset + k], z, h);
-            }
-        }
-        return z;
     }
 
     /** The loss of one row, as ND4J's LossMSE / LossBinaryXENT score it. */
@@ -280,19 +262,19 @@ public final class UserKernel {
         int offset = shared.length;
         for (int r = 0; r < n; r++) {
             float[] d = dz[r];
-            axpy(1f, d, sum, h);
+            Vectors.axpy(1f, d, sum, h);
             float[] x = in[r];
             for (int k = 0; k < x.length; k++) {
                 float a = x[k];
                 if (a != 0f) {
-                    axpy(a, d, g[offset + k], h);
+                    Vectors.axpy(a, d, g[offset + k], h);
                 }
             }
         }
-        axpy(1f, sum, g[g.length - 1], h);
+        Vectors.axpy(1f, sum, g[g.length - 1], h);
         // the shared entries multiply every row: their gradient is shared[k] times the sum of dz
         for (int k = 0; k < shared.length; k++) {
-            axpy(shared[k], sum, g[k], h);
+            Vectors.axpy(shared[k], sum, g[k], h);
         }
     }
 
@@ -325,7 +307,7 @@ public final class UserKernel {
         for (int j = 0; j < x.length; j++) {
             float v = x[j];
             if (v != 0f) {
-                axpy(v, wt[j], o, d);
+                Vectors.axpy(v, wt[j], o, d);
             }
         }
         return o;
@@ -346,35 +328,8 @@ public final class UserKernel {
 
     private static void sgd(float[][] w, float[][] g, float rate) {
         for (int k = 0; k < w.length; k++) {
-            axpy(-rate, g[k], w[k], w[k].length);
+            Vectors.axpy(-rate, g[k], w[k], w[k].length);
         }
-    }
-
-    /** y[0..n) += a x[0..n). */
-    private static void axpy(float a, float[] x, float[] y, int n) {
-        for (int j = 0; j < n; j++) {
-            y[j] += a * x[j];
-        }
-    }
-
-    /** Dot product with four partial sums (float sums cannot be vectorised, but can overlap). */
-    private static float dot(float[] x, float[] y) {
-        int n = x.length;
-        float s0 = 0f;
-        float s1 = 0f;
-        float s2 = 0f;
-        float s3 = 0f;
-        int j = 0;
-        for (; j + 4 <= n; j += 4) {
-            s0 += x[j] * y[j];
-            s1 += x[j + 1] * y[j + 1];
-            s2 += x[j + 2] * y[j + 2];
-            s3 += x[j + 3] * y[j + 3];
-        }
-        for (; j < n; j++) {
-            s0 += x[j] * y[j];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     private static void zero(float[][] g) {
