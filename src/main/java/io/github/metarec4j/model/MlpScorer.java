@@ -94,11 +94,6 @@ public final class MlpScorer {
         return outputActivation;
     }
 
-    /** The loss function (MSE or binary cross-entropy). */
-    public ILossFunction lossFunction() {
-        return loss;
-    }
-
     // ------------------------------------------------------------------ initialisation
 
     /**

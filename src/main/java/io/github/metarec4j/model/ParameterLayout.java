@@ -219,11 +219,6 @@ public final class ParameterLayout {
         return perTask(perTask, block.offset() - base, block.rows(), block.cols());
     }
 
-    /** The weight rows of a layer block of every task, {@code [tasks, inputs, cols]}. */
-    public static INDArray perTaskWeightsView(INDArray perTask, Block block, long base) {
-        return perTask(perTask, block.offset() - base, block.inputs(), block.cols());
-    }
-
     /** Values {@code from .. from + length} of a row vector, as a {@code [1, length]} view. */
     public static INDArray slice(INDArray flat, long from, long length) {
         return matrix(flat, from, 1, length);
