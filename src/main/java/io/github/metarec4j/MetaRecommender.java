@@ -21,14 +21,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -132,6 +132,36 @@ public final class MetaRecommender {
     public MetaRecommender withItems(Map<String, Features> items) {
         Checks.notEmpty(items, "items", "pass the new items' ids and features");
         return new MetaRecommender(scorerConfig, trainingConfig, listeners, fitted().withItems(items));
+    }
+
+    /**
+     * A recommender that scores the whole catalogue of one {@link #recommend(UserModel, int)}
+     * call in {@code parts} row ranges in parallel, one on the calling thread and the others on
+     * the common fork-join pool. Use it when latency matters and calls are few, so cores are
+     * idle: when every core already serves a call the split only adds overhead (figures in
+     * {@code docs/performance.md}). Parts the pool has not started when the calling thread is
+     * done with its own, it scores itself, so a busy pool costs little. A serving setting: not
+     * saved with the model.
+     *
+     * @param parts 1 (the default: the calling thread only) up to, sensibly, the number of cores
+     * @throws IllegalArgumentException if {@code parts < 1}
+     */
+    public MetaRecommender withParallelScoring(int parts) {
+        return withParallelScoring(parts, ForkJoinPool.commonPool());
+    }
+
+    /**
+     * As {@link #withParallelScoring(int)}, with the parts other than the caller's run on
+     * {@code executor} (which should have idle threads, or the call waits for them).
+     */
+    public MetaRecommender withParallelScoring(int parts, Executor executor) {
+        if (parts < 1) {
+            throw new IllegalArgumentException("parts must be at least 1 (1 scores on the calling thread only), got "
+                    + parts);
+        }
+        Checks.notNull(executor, "executor");
+        return new MetaRecommender(scorerConfig, trainingConfig, listeners,
+                fitted().withParallelScoring(parts, executor));
     }
 
     /**
@@ -266,26 +296,11 @@ public final class MetaRecommender {
      * position to its catalogue index, or -1 to skip it. Ties keep catalogue order.
      */
     private static List<Recommendation> top(MetaModel m, float[] scores, IntUnaryOperator item, int n, int k) {
-        // a min-heap of the best k positions
-        PriorityQueue<Integer> heap = new PriorityQueue<>(k + 1, (a, b) -> scores[a] != scores[b]
-                ? Float.compare(scores[a], scores[b]) : Integer.compare(item.applyAsInt(b), item.applyAsInt(a)));
-        for (int i = 0; i < n; i++) {
-            if (item.applyAsInt(i) < 0) {
-                continue;
-            }
-            if (heap.size() < k) {
-                heap.add(i);
-            } else if (heap.comparator().compare(i, heap.peek()) > 0) {
-                heap.poll();
-                heap.add(i);
-            }
-        }
-        List<Recommendation> out = new ArrayList<>(heap.size());
-        while (!heap.isEmpty()) {
-            int i = heap.poll();
+        int[] best = TopK.best(scores, item, n, k);
+        List<Recommendation> out = new ArrayList<>(best.length);
+        for (int i : best) {
             out.add(new Recommendation(m.catalogue().ids().id(item.applyAsInt(i)), scores[i]));
         }
-        Collections.reverse(out);
         return out;
     }
 
