@@ -68,6 +68,9 @@ rss = [o["memory"]["rssMiBEvery10000Calls"] for o in ours]
 print("resident set size over the memory check (MiB), per round:", rss)
 thr = [o["throughputCallsPerSecond"] for o in ours]
 print("serving throughput (calls/s) 1 and 2 threads, per round:", [(t["1_threads"], t["2_threads"]) for t in thr])
+mae = [(o["training_kernel"]["newUserK10Mae"], o["training_batched"]["newUserK10Mae"]) for o in ours]
+print("new-user K=10 MAE of the model each engine trained (kernel, batched), per round:", mae)
+summary["newUserK10Mae"] = mae
 summary["rss"] = rss
 summary["throughput"] = thr
 json.dump(summary, open(f"{out}/summary.json", "w"), indent=1)
