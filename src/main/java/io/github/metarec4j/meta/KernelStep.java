@@ -7,9 +7,9 @@ import io.github.metarec4j.model.ParameterLayout;
 import io.github.metarec4j.model.UserKernel;
 import io.github.metarec4j.model.Vectors;
 import io.github.metarec4j.task.Task;
+import io.github.metarec4j.util.Checks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -30,7 +30,7 @@ import java.util.concurrent.Future;
  * <p>It computes the same meta-gradient as {@link MetaTrainer}'s batched ND4J step (tested).
  * Only for the {@code HEAD} and {@code DENSE} scopes, where the towers are shared.
  */
-final class KernelStep implements TrainingRun.Step {
+final class KernelStep implements TrainingRun.JavaStep {
 
     private final TrainingRun run;
     private final MamlConfig config;
@@ -62,12 +62,24 @@ final class KernelStep implements TrainingRun.Step {
 
     @Override
     public double lossAndGradient(INDArray params, INDArray gradient) {
+        float[] flat = new float[(int) gradient.length()];
+        double loss = lossAndGradient(params.toFloatVector(), flat);
+        TrainingRun.copy(flat, gradient);
+        return loss;
+    }
+
+    @Override
+    public double lossAndGradient(float[] params, float[] gradient) {
+        Checks.argument(params.length == run.scorer.layout().size(), "the scorer has " + run.scorer.layout().size()
+                + " parameters, got " + params.length);
+        Checks.argument(gradient.length == params.length, "a gradient of " + gradient.length + " values for "
+                + params.length + " parameters");
         TrainingData td = run.data;
         BatchAssembler.Laid support = run.assembler.lay(batch, BatchAssembler.Side.SUPPORT,
                 t -> td.itemsOf(batch.get(t).user()), idDropout, random, t -> 1);
         BatchAssembler.Laid query = run.assembler.lay(batch, BatchAssembler.Side.QUERY,
                 t -> td.itemsOf(batch.get(t).user()), idDropout, random, t -> 1.0 / batch.size());
-        Weights w = new Weights(run.scorer, params.toFloatVector());
+        Weights w = new Weights(run.scorer, params);
 
         List<Group> parts = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
@@ -89,15 +101,12 @@ final class KernelStep implements TrainingRun.Step {
             }
         }
         // add up in group order: the sum does not depend on which thread finished first
-        float[] flat = new float[w.theta.length];
+        java.util.Arrays.fill(gradient, 0f);
         double loss = 0;
         for (Group part : parts) {
             loss += part.loss;
-            part.addTo(flat);
+            part.addTo(gradient);
         }
-        FloatBuffer out = gradient.data().asNioFloat();
-        out.position((int) gradient.offset());
-        out.put(flat);
         return loss;
     }
 
