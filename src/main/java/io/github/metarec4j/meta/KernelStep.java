@@ -110,12 +110,15 @@ final class KernelStep implements TrainingRun.JavaStep {
         return loss;
     }
 
-    /** The current parameters as Java arrays: towers and ID table as rows, the dense layers flat. */
+    /**
+     * The current parameters as Java arrays: towers as rows, the dense layers flat; the ID
+     * table is read in place from {@code theta} (a step touches a few hundred of its rows).
+     */
     private static final class Weights {
         final float[] theta;
         final float[][] userTower;
         final float[][] itemTower;
-        final float[][] ids;
+        final int idRows;
         final float[] dense;
         final int userOffset;
         final int itemOffset;
@@ -134,7 +137,7 @@ final class KernelStep implements TrainingRun.JavaStep {
             this.userTower = rows(theta, userOffset, layout.userInputs() + 1, towerSize);
             this.itemTower = rows(theta, itemOffset, layout.itemInputs() + 1, towerSize);
             this.idOffset = 0;
-            this.ids = layout.hasItemIds() ? rows(theta, 0, layout.idRows(), idSize) : new float[0][];
+            this.idRows = layout.hasItemIds() ? layout.idRows() : 0;
             this.denseOffset = (int) layout.adaptedOffset(AdaptationScope.DENSE);
             this.dense = java.util.Arrays.copyOfRange(theta, denseOffset, theta.length);
         }
@@ -159,7 +162,7 @@ final class KernelStep implements TrainingRun.JavaStep {
         private final float[][][] dense;
         private final float[][] userTower;
         private final float[][] itemTower;
-        private final float[][] ids;
+        private final float[][] ids;   // rows of the ID table's gradient, null where no query row of the group points
         double loss;
 
         Group(Weights w, BatchAssembler.Laid support, BatchAssembler.Laid query, int from, int to) {
@@ -174,7 +177,7 @@ final class KernelStep implements TrainingRun.JavaStep {
             this.dense = kernel.newGradient();
             this.userTower = new float[w.userTower.length][w.towerSize];
             this.itemTower = new float[w.itemTower.length][w.towerSize];
-            this.ids = new float[w.ids.length][w.idSize];
+            this.ids = new float[w.idRows][];
         }
 
         @Override
@@ -199,7 +202,12 @@ final class KernelStep implements TrainingRun.JavaStep {
                 for (int r = 0; r < dRows.length; r++) {
                     towerBackward(q.inputs[r], q.z[r], dRows[r], 0, itemTower);
                     if (w.idSize > 0) {
-                        float[] row = ids[query.ids()[task][r]];
+                        int id = query.ids()[task][r];
+                        float[] row = ids[id];
+                        if (row == null) {
+                            row = new float[w.idSize];
+                            ids[id] = row;
+                        }
                         for (int j = 0; j < w.idSize; j++) {
                             row[j] += dRows[r][t + j];
                         }
@@ -210,7 +218,15 @@ final class KernelStep implements TrainingRun.JavaStep {
 
         /** Adds this group's gradient into {@code flat}, in layout order. */
         void addTo(float[] flat) {
-            add(ids, flat, w.idOffset);
+            for (int id = 0; id < ids.length; id++) {
+                float[] row = ids[id];
+                if (row != null) {
+                    int at = w.idOffset + id * w.idSize;
+                    for (int j = 0; j < row.length; j++) {
+                        flat[at + j] += row[j];
+                    }
+                }
+            }
             add(userTower, flat, w.userOffset);
             add(itemTower, flat, w.itemOffset);
             UserKernel.addTo(dense, flat, w.denseOffset);
@@ -239,7 +255,8 @@ final class KernelStep implements TrainingRun.JavaStep {
                 float[] h = Vectors.relu(z);
                 System.arraycopy(h, 0, row, 0, w.towerSize);
                 if (w.idSize > 0) {
-                    System.arraycopy(w.ids[laid.ids()[task][r]], 0, row, w.towerSize, w.idSize);
+                    System.arraycopy(w.theta, w.idOffset + laid.ids()[task][r] * w.idSize, row, w.towerSize,
+                            w.idSize);
                 }
                 s.rows[r] = row;
                 if (keep) {
