@@ -7,9 +7,9 @@ import io.github.metarec4j.model.ParameterLayout;
 import io.github.metarec4j.model.UserKernel;
 import io.github.metarec4j.model.Vectors;
 import io.github.metarec4j.task.Task;
+import io.github.metarec4j.util.Checks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -30,7 +30,7 @@ import java.util.concurrent.Future;
  * <p>It computes the same meta-gradient as {@link MetaTrainer}'s batched ND4J step (tested).
  * Only for the {@code HEAD} and {@code DENSE} scopes, where the towers are shared.
  */
-final class KernelStep implements TrainingRun.Step {
+final class KernelStep implements TrainingRun.JavaStep {
 
     private final TrainingRun run;
     private final MamlConfig config;
@@ -62,12 +62,24 @@ final class KernelStep implements TrainingRun.Step {
 
     @Override
     public double lossAndGradient(INDArray params, INDArray gradient) {
+        float[] flat = new float[(int) gradient.length()];
+        double loss = lossAndGradient(params.toFloatVector(), flat);
+        TrainingRun.copy(flat, gradient);
+        return loss;
+    }
+
+    @Override
+    public double lossAndGradient(float[] params, float[] gradient) {
+        Checks.argument(params.length == run.scorer.layout().size(), "the scorer has " + run.scorer.layout().size()
+                + " parameters, got " + params.length);
+        Checks.argument(gradient.length == params.length, "a gradient of " + gradient.length + " values for "
+                + params.length + " parameters");
         TrainingData td = run.data;
         BatchAssembler.Laid support = run.assembler.lay(batch, BatchAssembler.Side.SUPPORT,
                 t -> td.itemsOf(batch.get(t).user()), idDropout, random, t -> 1);
         BatchAssembler.Laid query = run.assembler.lay(batch, BatchAssembler.Side.QUERY,
                 t -> td.itemsOf(batch.get(t).user()), idDropout, random, t -> 1.0 / batch.size());
-        Weights w = new Weights(run.scorer, params.toFloatVector());
+        Weights w = new Weights(run.scorer, params);
 
         List<Group> parts = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
@@ -89,24 +101,24 @@ final class KernelStep implements TrainingRun.Step {
             }
         }
         // add up in group order: the sum does not depend on which thread finished first
-        float[] flat = new float[w.theta.length];
+        java.util.Arrays.fill(gradient, 0f);
         double loss = 0;
         for (Group part : parts) {
             loss += part.loss;
-            part.addTo(flat);
+            part.addTo(gradient);
         }
-        FloatBuffer out = gradient.data().asNioFloat();
-        out.position((int) gradient.offset());
-        out.put(flat);
         return loss;
     }
 
-    /** The current parameters as Java arrays: towers and ID table as rows, the dense layers flat. */
+    /**
+     * The current parameters as Java arrays: towers as rows, the dense layers flat; the ID
+     * table is read in place from {@code theta} (a step touches a few hundred of its rows).
+     */
     private static final class Weights {
         final float[] theta;
         final float[][] userTower;
         final float[][] itemTower;
-        final float[][] ids;
+        final int idRows;
         final float[] dense;
         final int userOffset;
         final int itemOffset;
@@ -125,7 +137,7 @@ final class KernelStep implements TrainingRun.Step {
             this.userTower = rows(theta, userOffset, layout.userInputs() + 1, towerSize);
             this.itemTower = rows(theta, itemOffset, layout.itemInputs() + 1, towerSize);
             this.idOffset = 0;
-            this.ids = layout.hasItemIds() ? rows(theta, 0, layout.idRows(), idSize) : new float[0][];
+            this.idRows = layout.hasItemIds() ? layout.idRows() : 0;
             this.denseOffset = (int) layout.adaptedOffset(AdaptationScope.DENSE);
             this.dense = java.util.Arrays.copyOfRange(theta, denseOffset, theta.length);
         }
@@ -150,7 +162,7 @@ final class KernelStep implements TrainingRun.Step {
         private final float[][][] dense;
         private final float[][] userTower;
         private final float[][] itemTower;
-        private final float[][] ids;
+        private final float[][] ids;   // rows of the ID table's gradient, null where no query row of the group points
         double loss;
 
         Group(Weights w, BatchAssembler.Laid support, BatchAssembler.Laid query, int from, int to) {
@@ -165,7 +177,7 @@ final class KernelStep implements TrainingRun.Step {
             this.dense = kernel.newGradient();
             this.userTower = new float[w.userTower.length][w.towerSize];
             this.itemTower = new float[w.itemTower.length][w.towerSize];
-            this.ids = new float[w.ids.length][w.idSize];
+            this.ids = new float[w.idRows][];
         }
 
         @Override
@@ -190,7 +202,12 @@ final class KernelStep implements TrainingRun.Step {
                 for (int r = 0; r < dRows.length; r++) {
                     towerBackward(q.inputs[r], q.z[r], dRows[r], 0, itemTower);
                     if (w.idSize > 0) {
-                        float[] row = ids[query.ids()[task][r]];
+                        int id = query.ids()[task][r];
+                        float[] row = ids[id];
+                        if (row == null) {
+                            row = new float[w.idSize];
+                            ids[id] = row;
+                        }
                         for (int j = 0; j < w.idSize; j++) {
                             row[j] += dRows[r][t + j];
                         }
@@ -201,7 +218,15 @@ final class KernelStep implements TrainingRun.Step {
 
         /** Adds this group's gradient into {@code flat}, in layout order. */
         void addTo(float[] flat) {
-            add(ids, flat, w.idOffset);
+            for (int id = 0; id < ids.length; id++) {
+                float[] row = ids[id];
+                if (row != null) {
+                    int at = w.idOffset + id * w.idSize;
+                    for (int j = 0; j < row.length; j++) {
+                        flat[at + j] += row[j];
+                    }
+                }
+            }
             add(userTower, flat, w.userOffset);
             add(itemTower, flat, w.itemOffset);
             UserKernel.addTo(dense, flat, w.denseOffset);
@@ -230,7 +255,8 @@ final class KernelStep implements TrainingRun.Step {
                 float[] h = Vectors.relu(z);
                 System.arraycopy(h, 0, row, 0, w.towerSize);
                 if (w.idSize > 0) {
-                    System.arraycopy(w.ids[laid.ids()[task][r]], 0, row, w.towerSize, w.idSize);
+                    System.arraycopy(w.theta, w.idOffset + laid.ids()[task][r] * w.idSize, row, w.towerSize,
+                            w.idSize);
                 }
                 s.rows[r] = row;
                 if (keep) {

@@ -11,12 +11,10 @@ import io.github.metarec4j.util.Checks;
 import io.github.metarec4j.util.Seeds;
 import io.github.metarec4j.util.Version;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.Adam;
 
+import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +35,16 @@ final class TrainingRun {
 
         /** Tasks (users, or user chunks) the step covers, for throughput figures. */
         int tasks();
+    }
+
+    /**
+     * A step that also computes on Java arrays, the form training keeps the parameters in: it
+     * then takes neither the copy of the parameters into an INDArray nor the copy of the
+     * gradient out of one.
+     */
+    interface JavaStep extends Step {
+        /** As {@link #lossAndGradient(INDArray, INDArray)}, on flat arrays in layout order; overwrites {@code gradient}. */
+        double lossAndGradient(float[] params, float[] gradient);
     }
 
     final TrainingData data;
@@ -69,12 +77,14 @@ final class TrainingRun {
         MlpScorerConfig scorerConfig = scorer.config();
         double outputBias = data.objective == Objective.RATING ? 0
                 : -Math.log(scorerConfig.negativesPerPositive()); // logit of the positive rate 1 / (1 + negatives)
-        INDArray params = scorer.initialParameters(Seeds.derive(config.seed(), 0), outputBias,
+        // the parameters live in Java arrays; INDArray mirrors serve the steps and the validator that need them
+        INDArray paramsNd = scorer.initialParameters(Seeds.derive(config.seed(), 0), outputBias,
                 data.userEncoder.unknownSlots(), data.itemEncoder.unknownSlots(), DataType.FLOAT);
+        INDArray gradientNd = paramsNd.ulike();
+        float[] params = paramsNd.toFloatVector();
+        float[] gradient = new float[params.length];
         long size = scorer.layout().size();
-        Adam adam = new Adam(config.outerLearningRate());
-        GradientUpdater<?> updater = adam.instantiate(Nd4j.zeros(DataType.FLOAT, 1, adam.stateSize(size)), true);
-        INDArray gradient = params.ulike();
+        AdamUpdate updater = new AdamUpdate(params.length, config.outerLearningRate(), config.gradientClipNorm());
 
         TrainingListener.TrainingPlan plan = new TrainingListener.TrainingPlan(config.epochs(), data.fit.size(),
                 validator.users(), config.metaBatchSize(), size);
@@ -82,7 +92,7 @@ final class TrainingRun {
 
         double best = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
-        INDArray bestParams = params.dup();
+        float[] bestParams = params.clone();
         int sinceBest = 0;
         long tasks = 0;
         int iteration = 0;
@@ -96,15 +106,18 @@ final class TrainingRun {
             double lossSum = 0;
             for (int s = 1; s <= steps.size(); s++) {
                 Step step = steps.get(s - 1);
-                double loss = step.lossAndGradient(params, gradient);
+                double loss;
+                if (step instanceof JavaStep java) {
+                    loss = java.lossAndGradient(params, gradient);
+                } else {
+                    copy(params, paramsNd);
+                    loss = step.lossAndGradient(paramsNd, gradientNd);
+                    copy(gradientNd, gradient);
+                }
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(epoch, s, loss, config);
                 }
-                try (MemoryWorkspace ignored = Workspaces.open("metarec4j-update")) {
-                    clip(gradient);
-                    updater.applyUpdater(gradient, iteration++, epoch - 1);
-                    params.subi(gradient);
-                }
+                updater.apply(params, gradient, iteration++);
                 lossSum += loss;
                 tasks += step.tasks();
                 epochTasks += step.tasks();
@@ -113,13 +126,17 @@ final class TrainingRun {
                 listeners.forEach(l -> l.onMetaStep(progress));
             }
             double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-            double score = validator.isEmpty() ? Double.NaN : validator.score(scorer, params,
-                    config.adaptationScope(), config.innerSteps(), config.innerLearningRate());
+            double score = Double.NaN;
+            if (!validator.isEmpty()) {
+                copy(params, paramsNd);
+                score = validator.score(scorer, paramsNd, config.adaptationScope(), config.innerSteps(),
+                        config.innerLearningRate());
+            }
             boolean improved = validator.isEmpty() || score < best;
             if (improved) {
                 best = validator.isEmpty() ? Double.NaN : score;
                 bestEpoch = epoch;
-                bestParams.assign(params);
+                System.arraycopy(params, 0, bestParams, 0, params.length);
                 sinceBest = 0;
             } else {
                 sinceBest++;
@@ -140,17 +157,26 @@ final class TrainingRun {
         Provenance provenance = new Provenance(Version.current(), Instant.now(), config.seed(),
                 dataset.fingerprint(), data.fit.size(), validator.users(), epoch, bestEpoch, best, tasks,
                 time.toNanos() / 1e9);
-        return new MetaModel(scorer, config, bestParams, data.userEncoder, data.itemEncoder, data.catalogue,
+        return new MetaModel(scorer, config, Nd4j.create(bestParams, paramsNd.shape(), DataType.FLOAT), data.userEncoder, data.itemEncoder, data.catalogue,
                 data.ratingOffset, dataset.feedbackType(),
                 dataset.feedbackType() == FeedbackType.EXPLICIT ? scale : null, provenance);
     }
 
-    private void clip(INDArray gradient) {
-        if (config.gradientClipNorm() > 0) {
-            double norm = gradient.norm2Number().doubleValue();
-            if (norm > config.gradientClipNorm()) {
-                gradient.muli(config.gradientClipNorm() / norm);
-            }
-        }
+    /** Copies {@code from} into {@code to}, a dense array of as many values. */
+    static void copy(float[] from, INDArray to) {
+        Checks.argument(to.length() == from.length && !to.isView(),
+                "copying " + from.length + " values into a dense array of " + to.length());
+        FloatBuffer buffer = to.data().asNioFloat();
+        buffer.position((int) to.offset());
+        buffer.put(from);
+    }
+
+    /** Copies {@code from}, a dense array, into {@code to} of as many values. */
+    static void copy(INDArray from, float[] to) {
+        Checks.argument(from.length() == to.length && !from.isView(),
+                "copying a dense array of " + from.length() + " values into " + to.length);
+        FloatBuffer buffer = from.data().asNioFloat();
+        buffer.position((int) from.offset());
+        buffer.get(to);
     }
 }

@@ -85,24 +85,25 @@ public final class UserKernel {
         float[][][] w = unpack(params);
         int n = rows.length;
         int layers = inputs.length;
-        float[][][] act = new float[layers][][];   // act[l][r]: output of layer l (post-ReLU), l < last
-        forward(w, shared, rows, act, null, 0, firstAdapted); // frozen layers, once
+        Work work = new Work(n);
+        forward(w, shared, rows, work, 0, firstAdapted); // frozen layers, once
         float[][][] grad = new float[layers][][];
         for (int l = firstAdapted; l < layers; l++) {
             grad[l] = new float[inputs[l] + 1][outputs[l]];
         }
-        float[] out = new float[n];
         for (int step = 0; step < steps; step++) {
-            forward(w, shared, rows, act, out, firstAdapted, layers);
-            float[][] dz = new float[n][1];
+            forward(w, shared, rows, work, firstAdapted, layers);
+            float[][] dz = work.dz[layers - 1];
             for (int r = 0; r < n; r++) {
-                dz[r][0] = weights[r] * outputGradient(out[r], targets[r]);
+                dz[r][0] = weights[r] * outputGradient(work.out[r], targets[r]);
             }
             for (int l = layers - 1; l >= firstAdapted; l--) {
                 zero(grad[l]);
-                accumulate(grad[l], l == 0 ? shared : EMPTY, l == 0 ? rows : act[l - 1], dz);
+                accumulate(grad[l], l == 0 ? shared : EMPTY, l == 0 ? rows : work.act[l - 1], work.dz[l], work.sum,
+                        work.nonZero);
                 if (l > firstAdapted) {
-                    dz = backThroughRelu(dz, w[l], act[l - 1]);
+                    backThroughRelu(work.dz[l], w[l], work.act[l - 1], work.wt[l], work.dz[l - 1],
+                            work.nonZero);
                 }
             }
             for (int l = firstAdapted; l < layers; l++) {
@@ -119,10 +120,9 @@ public final class UserKernel {
      */
     public float[] score(float[] params, float[] shared, float[][] rows) {
         float[][][] w = unpack(params);
-        float[][][] act = new float[inputs.length][][];
-        float[] out = new float[rows.length];
-        forward(w, shared, rows, act, out, 0, inputs.length);
-        return out;
+        Work work = new Work(rows.length);
+        forward(w, shared, rows, work, 0, inputs.length);
+        return work.out;
     }
 
     /**
@@ -142,32 +142,84 @@ public final class UserKernel {
         float[][][] w = unpack(params);
         int n = rows.length;
         int layers = inputs.length;
-        float[][][] act = new float[layers][][];
-        float[] out = new float[n];
-        forward(w, shared, rows, act, out, 0, layers);
+        Work work = new Work(n);
+        forward(w, shared, rows, work, 0, layers);
         double loss = 0;
-        float[][] dz = new float[n][1];
+        float[][] dz = work.dz[layers - 1];
         for (int r = 0; r < n; r++) {
-            loss += weights[r] * lossValue(out[r], targets[r]);
-            dz[r][0] = weights[r] * outputGradient(out[r], targets[r]);
+            loss += weights[r] * lossValue(work.out[r], targets[r]);
+            dz[r][0] = weights[r] * outputGradient(work.out[r], targets[r]);
         }
         for (int l = layers - 1; l >= 0; l--) {
-            accumulate(gradient[l], l == 0 ? shared : EMPTY, l == 0 ? rows : act[l - 1], dz);
+            accumulate(gradient[l], l == 0 ? shared : EMPTY, l == 0 ? rows : work.act[l - 1], work.dz[l], work.sum,
+                    work.nonZero);
             if (l > 0) {
-                dz = backThroughRelu(dz, w[l], act[l - 1]);
+                backThroughRelu(work.dz[l], w[l], work.act[l - 1], work.wt[l], work.dz[l - 1],
+                        work.nonZero);
             }
         }
         // d loss / d input = dz_0 W_0^T (no activation at the concatenation)
-        float[][] w0t = transpose(w[0], inputs[0]);
+        float[][] w0t = transpose(w[0], inputs[0], new float[outputs[0]][inputs[0]]);
         int s = shared.length;
+        float[] full = new float[inputs[0]];
         for (int r = 0; r < n; r++) {
-            float[] full = times(dz[r], w0t, inputs[0]);
+            times(work.dz[0][r], w0t, inputs[0], full, work.nonZero);
             for (int k = 0; k < s; k++) {
                 dShared[k] += full[k];
             }
             System.arraycopy(full, s, dRows[r], 0, dRows[r].length);
         }
         return loss;
+    }
+
+    /**
+     * The working arrays of one call for {@code n} rows, allocated once so that the inner
+     * loop's steps allocate nothing; one per call, which keeps the kernel thread-safe.
+     */
+    private final class Work {
+        /** act[l][r]: output of layer l (after ReLU), l before the last. */
+        final float[][][] act;
+        /** dz[l][r]: d loss / d pre-activation of layer l. */
+        final float[][][] dz;
+        /** wt[l]: W_l^T without its bias row, l > 0. */
+        final float[][][] wt;
+        /** The last layer's output per row (before the output activation). */
+        final float[] out;
+        /** Row of the last layer's pre-activation. */
+        final float[] last;
+        /** Sum of dz over rows, per layer width. */
+        final float[] sum;
+        /** The first layer's pre-activation shared by all rows (bias + shared inputs). */
+        final float[] start;
+        /** Indices of an input row's non-zero entries. */
+        final int[] nonZero;
+
+        Work(int n) {
+            int layers = inputs.length;
+            act = new float[layers][][];
+            dz = new float[layers][][];
+            wt = new float[layers][][];
+            int widest = 1;
+            for (int l = 0; l < layers; l++) {
+                if (l < layers - 1) {
+                    act[l] = new float[n][outputs[l]];
+                }
+                dz[l] = new float[n][outputs[l]];
+                if (l > 0) {
+                    wt[l] = new float[outputs[l]][inputs[l]];
+                }
+                widest = Math.max(widest, outputs[l]);
+            }
+            out = new float[n];
+            last = new float[1];
+            sum = new float[widest];
+            start = new float[outputs[0]];
+            int inputsWidest = 1;
+            for (int l = 0; l < layers; l++) {
+                inputsWidest = Math.max(inputsWidest, Math.max(inputs[l], outputs[l]));
+            }
+            nonZero = new int[inputsWidest];
+        }
     }
 
     /** A zeroed gradient accumulator for {@link #gradient}. */
@@ -192,43 +244,47 @@ public final class UserKernel {
         }
     }
 
-    /** Layers {@code [from, to)}: their activations into {@code act}, the last layer's output into {@code out}. */
-    private void forward(float[][][] w, float[] shared, float[][] rows, float[][][] act, float[] out, int from,
-                         int to) {
+    /** Layers {@code [from, to)}: their activations into {@code work.act}, the last layer's output into {@code work.out}. */
+    private void forward(float[][][] w, float[] shared, float[][] rows, Work work, int from, int to) {
         int n = rows.length;
         int layers = inputs.length;
         for (int l = from; l < to; l++) {
             int h = outputs[l];
             float[][] wl = w[l];
-            float[][] z = new float[n][];
+            boolean output = l == layers - 1;
+            float[] c;
+            int offset;
             if (l == 0) {
                 // bias + shared part, once for all rows
-                float[] c = wl[inputs[0]].clone();
+                c = work.start;
+                System.arraycopy(wl[inputs[0]], 0, c, 0, h);
                 for (int k = 0; k < shared.length; k++) {
                     Vectors.axpy(shared[k], wl[k], c, h);
                 }
-                for (int r = 0; r < n; r++) {
-                    z[r] = Vectors.affine(c, rows[r], wl, shared.length);
-                }
+                offset = shared.length;
             } else {
-                float[][] x = act[l - 1];
-                for (int r = 0; r < n; r++) {
-                    z[r] = Vectors.affine(wl[inputs[l]], x[r], wl, 0);
-                }
+                c = wl[inputs[l]];
+                offset = 0;
             }
-            if (l == layers - 1) {
-                for (int r = 0; r < n; r++) {
-                    out[r] = z[r][0];
+            for (int r = 0; r < n; r++) {
+                float[] x = l == 0 ? rows[r] : work.act[l - 1][r];
+                float[] z = output ? work.last : work.act[l][r];
+                System.arraycopy(c, 0, z, 0, h);
+                int[] idx = work.nonZero;
+                int count = nonZeros(x, idx);
+                for (int i = 0; i < count; i++) {
+                    int k = idx[i];
+                    Vectors.axpy(x[k], wl[offset + k], z, h);
                 }
-            } else {
-                for (float[] zr : z) {
+                if (output) {
+                    work.out[r] = z[0];
+                } else {
                     for (int j = 0; j < h; j++) {
-                        if (zr[j] < 0f) {
-                            zr[j] = 0f;
+                        if (z[j] < 0f) {
+                            z[j] = 0f;
                         }
                     }
                 }
-                act[l] = z;
             }
         }
     }
@@ -254,21 +310,20 @@ public final class UserKernel {
         return (float) ((clipped - target) / (clipped * (1 - clipped)) * (p * (1 - p)));
     }
 
-    /** grad += [shared, input, 1]^T dz (shared is empty except for the first layer). */
-    private static void accumulate(float[][] g, float[] shared, float[][] in, float[][] dz) {
+    /** grad += [shared, input, 1]^T dz (shared is empty except for the first layer); {@code sum} is scratch. */
+    private static void accumulate(float[][] g, float[] shared, float[][] in, float[][] dz, float[] sum, int[] idx) {
         int n = dz.length;
-        int h = dz[0].length;
-        float[] sum = new float[h];
+        int h = g[0].length;
+        java.util.Arrays.fill(sum, 0, h, 0f);
         int offset = shared.length;
         for (int r = 0; r < n; r++) {
             float[] d = dz[r];
             Vectors.axpy(1f, d, sum, h);
             float[] x = in[r];
-            for (int k = 0; k < x.length; k++) {
-                float a = x[k];
-                if (a != 0f) {
-                    Vectors.axpy(a, d, g[offset + k], h);
-                }
+            int count = nonZeros(x, idx);
+            for (int i = 0; i < count; i++) {
+                int k = idx[i];
+                Vectors.axpy(x[k], d, g[offset + k], h);
             }
         }
         Vectors.axpy(1f, sum, g[g.length - 1], h);
@@ -279,44 +334,55 @@ public final class UserKernel {
     }
 
     /**
-     * dz of the layer below: {@code dz W^T} (without the bias row) where its activation was
-     * positive. Computed as row operations over {@code W^T} (transposed once per call) so the
-     * inner loop vectorises, skipping the zeros ReLU leaves in {@code dz}.
+     * dz of the layer below into {@code out}: {@code dz W^T} (without the bias row) where its
+     * activation was positive. Computed as row operations over {@code W^T} (transposed once per
+     * call into {@code wt}) so the inner loop vectorises, skipping the zeros ReLU leaves in
+     * {@code dz}.
      */
-    private static float[][] backThroughRelu(float[][] dz, float[][] w, float[][] below) {
+    private static void backThroughRelu(float[][] dz, float[][] w, float[][] below, float[][] wt, float[][] out,
+                                        int[] idx) {
         int n = dz.length;
         int d = w.length - 1;
-        float[][] wt = transpose(w, d);
-        float[][] out = new float[n][];
+        transpose(w, d, wt);
         for (int r = 0; r < n; r++) {
-            float[] o = times(dz[r], wt, d);
+            float[] o = out[r];
+            times(dz[r], wt, d, o, idx);
             float[] a = below[r];
             for (int k = 0; k < d; k++) {
                 if (a[k] <= 0f) {
                     o[k] = 0f;
                 }
             }
-            out[r] = o;
         }
-        return out;
     }
 
-    /** {@code x W^T} as a new row of length d, for {@code wt = W^T} given as rows. */
-    private static float[] times(float[] x, float[][] wt, int d) {
-        float[] o = new float[d];
-        for (int j = 0; j < x.length; j++) {
-            float v = x[j];
-            if (v != 0f) {
-                Vectors.axpy(v, wt[j], o, d);
-            }
+    /** {@code o = x W^T} (first d entries), for {@code wt = W^T} given as rows. */
+    private static void times(float[] x, float[][] wt, int d, float[] o, int[] idx) {
+        java.util.Arrays.fill(o, 0, d, 0f);
+        int count = nonZeros(x, idx);
+        for (int i = 0; i < count; i++) {
+            int j = idx[i];
+            Vectors.axpy(x[j], wt[j], o, d);
         }
-        return o;
     }
 
-    /** The first {@code d} rows of {@code w}, transposed: {@code [cols][d]}. */
-    private static float[][] transpose(float[][] w, int d) {
+    /**
+     * Writes the indices of {@code x}'s non-zero entries into {@code idx}, in order, and returns
+     * their count. Without a branch on the values: ReLU's zeros fall in no pattern the branch
+     * predictor could learn.
+     */
+    private static int nonZeros(float[] x, int[] idx) {
+        int count = 0;
+        for (int k = 0; k < x.length; k++) {
+            idx[count] = k;
+            count += x[k] != 0f ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** The first {@code d} rows of {@code w}, transposed into {@code t} ({@code [cols][d]}); returns t. */
+    private static float[][] transpose(float[][] w, int d, float[][] t) {
         int h = w[0].length;
-        float[][] t = new float[h][d];
         for (int k = 0; k < d; k++) {
             float[] row = w[k];
             for (int j = 0; j < h; j++) {

@@ -87,6 +87,35 @@ class TrainingEnginesTest extends TestBase {
     }
 
     @Test
+    void kernelStepOnJavaArraysOverwritesTheGradientAsOnIndArrays() {
+        Dataset data = SyntheticData.builder().users(60).items(90).seed(4).build().generate();
+        MlpScorerConfig scorer = MlpScorerConfig.builder().towerSize(6).hiddenLayers(10, 8).itemIdEmbeddingSize(3)
+                .itemIdDropout(0.3).build();
+        MamlConfig config = MamlConfig.builder().innerSteps(3).innerLearningRate(0.3).validationFraction(0).seed(2)
+                .build();
+        TrainingRun run = new TrainingRun(data, scorer, config, List.of());
+        INDArray params = run.scorer.initialParameters(7, 0.1, new int[0], new int[0], DataType.FLOAT);
+        List<Task> batch = new MetaBatchSampler(run.data.fit, TaskSplitter.randomKShot(2, 6, 8), 12, 3).epoch(1)
+                .get(0);
+        INDArray viaNd4j = params.ulike();
+        double lossNd4j = new KernelStep(run, config, batch, new SplittableRandom(5), 0.3, null, 1)
+                .lossAndGradient(params, viaNd4j);
+        float[] gradient = new float[(int) params.length()];
+        java.util.Arrays.fill(gradient, 123f); // a stale gradient must not leak into the new one
+        KernelStep step = new KernelStep(run, config, batch, new SplittableRandom(5), 0.3, null, 1);
+        double lossJava = step.lossAndGradient(params.toFloatVector(), gradient);
+        assertEquals(lossNd4j, lossJava, 0.0);
+        assertArrayEquals(viaNd4j.toFloatVector(), gradient);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> step.lossAndGradient(new float[3], new float[3]));
+        assertTrue(e.getMessage().contains("got 3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> step.lossAndGradient(params.toFloatVector(), new float[2]));
+        assertTrue(e.getMessage().contains("a gradient of 2 values"), e.getMessage());
+    }
+
+    @Test
     void kernelEngineGivesTheSameModelForTheSameSeedAndThreads() {
         Dataset data = SyntheticData.builder().users(80).items(60).seed(8).build().generate();
         MlpScorerConfig scorer = MlpScorerConfig.builder().towerSize(6).hiddenLayers(10).itemIdEmbeddingSize(3).build();
