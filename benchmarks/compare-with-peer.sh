@@ -55,8 +55,6 @@ rows = [
     ("adapt p99 ms", med([o["serving"]["adaptP99Ms"] for o in ours]), p("adapt_ms_p99"), False),
     ("top-10 median ms (ours: 1,682 items; peer: its candidates)", med([o["serving"]["top10MedianMs"] for o in ours]), p("top10_ms_median"), False),
     ("top-10 p99 ms", med([o["serving"]["top10P99Ms"] for o in ours]), p("top10_ms_p99"), False),
-    ("top-10 median ms, 2 parallel parts (withParallelScoring(2))", med([o["serving"]["top10TwoPartsMedianMs"] for o in ours]), p("top10_ms_median"), False),
-    ("top-10 p99 ms, 2 parallel parts", med([o["serving"]["top10TwoPartsP99Ms"] for o in ours]), p("top10_ms_p99"), False),
 ]
 summary = {"rounds": rounds, "rows": []}
 print(f"\n{'figure (median of ' + str(rounds) + ' rounds)':<62}{'metarec4j':>12}{'peer':>12}{'ratio':>10}")

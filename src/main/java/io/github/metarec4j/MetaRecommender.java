@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -132,36 +130,6 @@ public final class MetaRecommender {
     public MetaRecommender withItems(Map<String, Features> items) {
         Checks.notEmpty(items, "items", "pass the new items' ids and features");
         return new MetaRecommender(scorerConfig, trainingConfig, listeners, fitted().withItems(items));
-    }
-
-    /**
-     * A recommender that scores the whole catalogue of one {@link #recommend(UserModel, int)}
-     * call in {@code parts} row ranges in parallel, one on the calling thread and the others on
-     * the common fork-join pool. Use it when latency matters and calls are few, so cores are
-     * idle: when every core already serves a call the split only adds overhead (figures in
-     * {@code docs/performance.md}). Parts the pool has not started when the calling thread is
-     * done with its own, it scores itself, so a busy pool costs little. A serving setting: not
-     * saved with the model.
-     *
-     * @param parts 1 (the default: the calling thread only) up to, sensibly, the number of cores
-     * @throws IllegalArgumentException if {@code parts < 1}
-     */
-    public MetaRecommender withParallelScoring(int parts) {
-        return withParallelScoring(parts, ForkJoinPool.commonPool());
-    }
-
-    /**
-     * As {@link #withParallelScoring(int)}, with the parts other than the caller's run on
-     * {@code executor} (which should have idle threads, or the call waits for them).
-     */
-    public MetaRecommender withParallelScoring(int parts, Executor executor) {
-        if (parts < 1) {
-            throw new IllegalArgumentException("parts must be at least 1 (1 scores on the calling thread only), got "
-                    + parts);
-        }
-        Checks.notNull(executor, "executor");
-        return new MetaRecommender(scorerConfig, trainingConfig, listeners,
-                fitted().withParallelScoring(parts, executor));
     }
 
     /**

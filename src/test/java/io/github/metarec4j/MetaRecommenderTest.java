@@ -54,25 +54,6 @@ class MetaRecommenderTest extends TestBase {
     }
 
     @Test
-    void parallelScoringRecommendsWhatSerialScoringRecommends() {
-        MetaRecommender rec = Fixtures.recommender();
-        UserModel user = adaptedNewUser();
-        MetaRecommender split = rec.withParallelScoring(3);
-        assertEquals(3, split.model().scoringParts());
-        List<Recommendation> serial = rec.recommend(user, 20);
-        List<Recommendation> parallel = split.recommend(user, 20);
-        assertEquals(serial.stream().map(Recommendation::itemId).toList(),
-                parallel.stream().map(Recommendation::itemId).toList());
-        for (int i = 0; i < serial.size(); i++) {
-            assertEquals(serial.get(i).score(), parallel.get(i).score(), 1e-5);
-        }
-        assertEquals(3, split.withItems(Map.of("brand-new", Fixtures.synthetic().itemFeatures("i1")))
-                .model().scoringParts(), "adding items keeps the serving setting");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rec.withParallelScoring(0));
-        assertTrue(e.getMessage().contains("parts must be at least 1"), e.getMessage());
-    }
-
-    @Test
     void recommendFromExplicitCandidates() {
         MetaRecommender rec = Fixtures.recommender();
         UserModel user = adaptedNewUser();

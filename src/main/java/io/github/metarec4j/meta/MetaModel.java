@@ -23,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * A meta-trained model: the shared initial weights and everything needed to adapt them to
@@ -48,8 +46,6 @@ public final class MetaModel {
     private final RatingScale ratingScale;
     private final Provenance provenance;
     private final BatchAssembler assembler;
-    private final int scoringParts;
-    private final Executor scoringExecutor;
     /** The fast single-user path; null under {@link AdaptationScope#ALL} (towers adapted), which uses ND4J. */
     private final Serving serving;
 
@@ -64,15 +60,13 @@ public final class MetaModel {
         final UserKernel kernel;
         final CatalogueScorer catalogueScorer;
 
-        Serving(MlpScorer scorer, AdaptationScope scope, INDArray params, ItemCatalogue catalogue, int parts,
-                Executor executor) {
+        Serving(MlpScorer scorer, AdaptationScope scope, INDArray params, ItemCatalogue catalogue) {
             ParameterLayout layout = scorer.layout();
             List<ParameterLayout.Block> dense = layout.denseLayers();
             int firstAdapted = scope == AdaptationScope.HEAD ? dense.size() - 1 : 0;
             this.userTower = scorer.userTowerRows(params);
             this.dense = scorer.denseParameters(params);
-            this.catalogueScorer = new CatalogueScorer(dense, layout.towerSize(), scorer.itemSide(params, catalogue),
-                    Math.min(parts, Math.max(1, catalogue.size())), executor);
+            this.catalogueScorer = new CatalogueScorer(dense, layout.towerSize(), scorer.itemSide(params, catalogue));
             this.kernel = new UserKernel(dense, firstAdapted, scorer.objective());
         }
     }
@@ -86,14 +80,6 @@ public final class MetaModel {
     public MetaModel(MlpScorer scorer, MamlConfig training, INDArray parameters, FeatureEncoder userEncoder,
                      FeatureEncoder itemEncoder, ItemCatalogue catalogue, double ratingOffset,
                      FeedbackType feedbackType, RatingScale ratingScale, Provenance provenance) {
-        this(scorer, training, parameters, userEncoder, itemEncoder, catalogue, ratingOffset, feedbackType,
-                ratingScale, provenance, 1, ForkJoinPool.commonPool());
-    }
-
-    private MetaModel(MlpScorer scorer, MamlConfig training, INDArray parameters, FeatureEncoder userEncoder,
-                      FeatureEncoder itemEncoder, ItemCatalogue catalogue, double ratingOffset,
-                      FeedbackType feedbackType, RatingScale ratingScale, Provenance provenance, int scoringParts,
-                      Executor scoringExecutor) {
         this.scorer = Checks.notNull(scorer, "scorer");
         this.training = Checks.notNull(training, "training");
         Checks.notNull(parameters, "parameters");
@@ -111,13 +97,8 @@ public final class MetaModel {
         this.provenance = Checks.notNull(provenance, "provenance");
         this.assembler = new BatchAssembler(catalogue, userEncoder.dimension(), scorer.objective(), ratingOffset,
                 scorer.config().negativesPerPositive());
-        Checks.argument(scoringParts >= 1, "scoring parts must be at least 1 (1 = score on the calling "
-                + "thread only), got " + scoringParts);
-        this.scoringParts = scoringParts;
-        this.scoringExecutor = Checks.notNull(scoringExecutor, "scoringExecutor");
         this.serving = training.adaptationScope() == AdaptationScope.ALL ? null
-                : new Serving(scorer, training.adaptationScope(), this.parameters, catalogue, scoringParts,
-                scoringExecutor);
+                : new Serving(scorer, training.adaptationScope(), this.parameters, catalogue);
     }
 
     /** The scorer (configuration, objective, layout). */
@@ -170,26 +151,6 @@ public final class MetaModel {
         return provenance;
     }
 
-    /**
-     * This model scoring the whole catalogue in {@code parts} row ranges, in parallel: one on
-     * the calling thread and the others on {@code executor}. It lowers the latency of one
-     * call while cores are idle and costs throughput when they are not (see
-     * {@code docs/performance.md}). Under {@link AdaptationScope#ALL} (served through the ND4J
-     * reference path) it changes nothing.
-     *
-     * @param parts    1 (the default: the calling thread only) or more
-     * @param executor runs all parts but the first
-     */
-    public MetaModel withParallelScoring(int parts, Executor executor) {
-        return new MetaModel(scorer, training, parameters, userEncoder, itemEncoder, catalogue, ratingOffset,
-                feedbackType, ratingScale, provenance, parts, executor);
-    }
-
-    /** How many row ranges a scoring of the whole catalogue is split into (1: not split). */
-    public int scoringParts() {
-        return scoringParts;
-    }
-
     /** Number of values in an adapted parameter vector. */
     public int adaptedSize() {
         return (int) scorer.layout().adaptedSize(training.adaptationScope());
@@ -198,8 +159,7 @@ public final class MetaModel {
     /** This model with {@code items} added to its catalogue, scored from their features alone. */
     public MetaModel withItems(Map<String, Features> items) {
         return new MetaModel(scorer, training, parameters, userEncoder, itemEncoder,
-                catalogue.with(items, itemEncoder), ratingOffset, feedbackType, ratingScale, provenance,
-                scoringParts, scoringExecutor);
+                catalogue.with(items, itemEncoder), ratingOffset, feedbackType, ratingScale, provenance);
     }
 
     /** Encodes a user's features. */

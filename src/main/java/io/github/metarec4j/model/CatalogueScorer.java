@@ -9,12 +9,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Scores every item of a catalogue for one user through the dense layers with that user's
@@ -32,12 +26,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * layer's ReLU fused into the Java output layer costs 0.09 ms where a ReLU op and the output
  * layer cost 0.13 ms.
  *
- * <p>The catalogue can be split into {@code parts} row ranges scored in parallel, one on the
- * calling thread and the others on an executor: that trades throughput (a little overhead per
- * call) for the latency of one call, which is worth it only while cores are idle. Parts the
- * executor has not started by the time the calling thread is free, it scores itself.
+ * <p>Splitting the catalogue in two row ranges scored on two threads was measured and not
+ * kept: two concurrent BLAS products slow each other down on the 2-core machine, so each
+ * half took 0.47-0.67 ms where the whole took 0.84-1.02 ms on one thread, and a split call
+ * (0.98-1.27 ms, handing a part to another thread included) was slower than an unsplit one
+ * (medians of 500 interleaved calls, 5 runs).
  *
- * <p>Immutable and thread-safe: the item matrices are only read; buffers are per thread.
+ * <p>Immutable and thread-safe: the item matrix is only read; buffers are per thread.
  */
 public final class CatalogueScorer {
 
@@ -45,32 +40,17 @@ public final class CatalogueScorer {
     private final int[] outputs;
     private final int shared;
     private final float[][] itemRows;
-    private final Part[] parts;
-    private final Executor executor;
+    private final INDArray items;
+    private final ThreadLocal<Buffers> buffers;
 
     /**
-     * Scores every item of the catalogue on the calling thread.
-     *
      * @param layers   all dense layers in order, the output layer last
      * @param shared   width of the user part {@code h_u} at the start of the first layer's input
      * @param itemSide {@code [items, firstLayerInputs - shared]}: each item's {@code [h_v, e]}
      */
     public CatalogueScorer(List<ParameterLayout.Block> layers, int shared, INDArray itemSide) {
-        this(layers, shared, itemSide, 1, ForkJoinPool.commonPool());
-    }
-
-    /**
-     * Scores the catalogue in {@code parts} row ranges: the first on the calling thread, the
-     * others on {@code executor}.
-     *
-     * @param parts    how many row ranges (1 scores on the calling thread only); at most the item count
-     * @param executor runs all parts but the first
-     */
-    public CatalogueScorer(List<ParameterLayout.Block> layers, int shared, INDArray itemSide, int parts,
-                           Executor executor) {
         Checks.notEmpty(layers, "layers", "the scorer needs at least the output layer");
         Checks.notNull(itemSide, "itemSide");
-        this.executor = Checks.notNull(executor, "executor");
         this.inputs = layers.stream().mapToInt(ParameterLayout.Block::inputs).toArray();
         this.outputs = layers.stream().mapToInt(ParameterLayout.Block::cols).toArray();
         this.shared = shared;
@@ -78,27 +58,21 @@ public final class CatalogueScorer {
         Checks.argument(itemSide.rank() == 2 && itemSide.size(1) == width,
                 "item side must be [items, " + width + "], got " + Arrays.toString(itemSide.shape()));
         int n = (int) itemSide.size(0);
-        Checks.argument(parts >= 1 && parts <= Math.max(1, n), "parts must be between 1 and the "
-                + "number of items (" + n + "), got " + parts);
         float[] flat = itemSide.castTo(DataType.FLOAT).dup('c').data().asFloat();
         this.itemRows = new float[n][];
+        float[] padded = new float[n * (width + 1)];
         for (int i = 0; i < n; i++) {
             itemRows[i] = Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+            System.arraycopy(flat, i * width, padded, i * (width + 1), width);
+            padded[i * (width + 1) + width] = 1f;
         }
-        this.parts = new Part[parts];
-        for (int p = 0; p < parts; p++) {
-            this.parts[p] = new Part((int) ((long) p * n / parts), (int) ((long) (p + 1) * n / parts), flat, width);
-        }
+        this.items = Nd4j.create(padded, new long[]{n, width + 1}, DataType.FLOAT);
+        this.buffers = ThreadLocal.withInitial(() -> new Buffers(n));
     }
 
     /** Number of items. */
     public int size() {
         return itemRows.length;
-    }
-
-    /** How many row ranges a call is split into. */
-    public int parts() {
-        return parts.length;
     }
 
     /** Item {@code i}'s {@code [h_v, e]} (a shared array: read only). */
@@ -126,85 +100,7 @@ public final class CatalogueScorer {
         int in = inputs[layers - 1];
         float[] last = layers == 1 ? layerWeights(0, dense, 0, user)
                 : Arrays.copyOfRange(dense, offsets[layers - 1], offsets[layers - 1] + in + 1);
-        float[] scores = new float[itemRows.length];
-        if (parts.length == 1) {
-            parts[0].score(hidden, last, scores);
-            return scores;
-        }
-        new Split(hidden, last, scores).run();
-        return scores;
-    }
-
-    /**
-     * One call's parts: the calling thread submits the other parts to the executor, scores the
-     * first, then claims and scores any part no executor thread has started yet, and waits
-     * only for the parts being scored elsewhere. With a busy (or refusing) executor, a call
-     * therefore costs about what scoring it alone on the calling thread costs, instead of
-     * waiting in the executor's queue.
-     */
-    private final class Split {
-        private final float[][] hidden;
-        private final float[] last;
-        private final float[] scores;
-        private final AtomicBoolean[] claimed = new AtomicBoolean[parts.length];
-        private final CountDownLatch done = new CountDownLatch(parts.length - 1);
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-        Split(float[][] hidden, float[] last, float[] scores) {
-            this.hidden = hidden;
-            this.last = last;
-            this.scores = scores;
-            for (int p = 0; p < parts.length; p++) {
-                claimed[p] = new AtomicBoolean();
-            }
-        }
-
-        void run() {
-            for (int p = 1; p < parts.length; p++) {
-                int part = p;
-                try {
-                    executor.execute(() -> scoreIfUnclaimed(part));
-                } catch (RejectedExecutionException e) {
-                    // the calling thread scores it below
-                }
-            }
-            parts[0].score(hidden, last, scores);
-            for (int p = 1; p < parts.length; p++) {
-                scoreIfUnclaimed(p);
-            }
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    done.await(); // also makes the other threads' writes to scores visible here
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the parts are short: finish, then restore the flag
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            Throwable t = failure.get();
-            if (t instanceof RuntimeException r) {
-                throw r;
-            }
-            if (t instanceof Error e) {
-                throw e;
-            }
-        }
-
-        private void scoreIfUnclaimed(int p) {
-            if (!claimed[p].compareAndSet(false, true)) {
-                return;
-            }
-            try {
-                parts[p].score(hidden, last, scores);
-            } catch (Throwable t) {
-                failure.compareAndSet(null, t);
-            } finally {
-                done.countDown();
-            }
-        }
+        return scoreAll(hidden, last);
     }
 
     /**
@@ -229,58 +125,38 @@ public final class CatalogueScorer {
         return w;
     }
 
-    /** A range of catalogue rows with its own item matrix and per-thread buffers. */
-    private final class Part {
-        final int from;
-        final int to;
-        /** {@code [to - from, width + 1]}: the rows' {@code [h_v, e, 1]}. */
-        final INDArray items;
-        final ThreadLocal<Buffers> buffers;
-
-        Part(int from, int to, float[] flat, int width) {
-            this.from = from;
-            this.to = to;
-            int rows = to - from;
-            float[] padded = new float[rows * (width + 1)];
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(flat, (from + r) * width, padded, r * (width + 1), width);
-                padded[r * (width + 1) + width] = 1f;
+    /** The raw output of every item from each hidden layer's weights as ND4J uses them, and the output layer's. */
+    private float[] scoreAll(float[][] hidden, float[] last) {
+        float[] scores = new float[itemRows.length];
+        int layers = inputs.length;
+        int in = inputs[layers - 1];
+        if (layers == 1) {
+            // no hidden layer: the output layer straight on the item rows (user folded into the bias)
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = Vectors.dot(itemRows[i], 0, last, 0, in - shared) + last[in - shared];
             }
-            this.items = Nd4j.create(padded, new long[]{rows, width + 1}, DataType.FLOAT);
-            this.buffers = ThreadLocal.withInitial(() -> new Buffers(rows));
+            return scores;
         }
-
-        /** Writes the raw outputs of rows {@code [from, to)} into {@code scores[from, to)}. */
-        void score(float[][] hidden, float[] last, float[] scores) {
-            int layers = inputs.length;
-            int in = inputs[layers - 1];
-            if (layers == 1) {
-                // no hidden layer: the output layer straight on the item rows (user folded into the bias)
-                for (int i = from; i < to; i++) {
-                    scores[i] = Vectors.dot(itemRows[i], 0, last, 0, in - shared) + last[in - shared];
-                }
-                return;
-            }
-            Buffers b = buffers.get();
-            // hidden layers but the last: [x, 1] W into the first columns of a ones-padded buffer, then
-            // ReLU over the whole buffer (relu(1) = 1 keeps the ones column)
-            INDArray x = items;
-            for (int l = 0; l < layers - 2; l++) {
-                b.weights[l].data().asNioFloat().put(0, hidden[l]);
-                Nd4j.matmul(x, b.weights[l], b.products[l], false, false, false);
-                Nd4j.getExecutioner().exec(new RectifiedLinear(b.activations[l], b.activations[l], 0.0));
-                x = b.activations[l];
-            }
-            // the last hidden layer's pre-activation, read into Java for ReLU and the output layer in one pass
-            int l = layers - 2;
+        Buffers b = buffers.get();
+        // hidden layers but the last: [x, 1] W into the first columns of a ones-padded buffer, then
+        // ReLU over the whole buffer (relu(1) = 1 keeps the ones column)
+        INDArray x = items;
+        for (int l = 0; l < layers - 2; l++) {
             b.weights[l].data().asNioFloat().put(0, hidden[l]);
-            Nd4j.gemm(x, b.weights[l], b.preActivation, false, false, 1.0, 0.0);
-            b.preActivation.data().asNioFloat().get(0, b.lastHidden);
-            float bias = last[in];
-            for (int r = 0, i = from; i < to; r++, i++) {
-                scores[i] = reluDot(b.lastHidden, r * in, last, in) + bias;
-            }
+            Nd4j.matmul(x, b.weights[l], b.products[l], false, false, false);
+            Nd4j.getExecutioner().exec(new RectifiedLinear(b.activations[l], b.activations[l], 0.0));
+            x = b.activations[l];
         }
+        // the last hidden layer's pre-activation, read into Java for ReLU and the output layer in one pass
+        int l = layers - 2;
+        b.weights[l].data().asNioFloat().put(0, hidden[l]);
+        Nd4j.gemm(x, b.weights[l], b.preActivation, false, false, 1.0, 0.0);
+        b.preActivation.data().asNioFloat().get(0, b.lastHidden);
+        float bias = last[in];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = reluDot(b.lastHidden, i * in, last, in) + bias;
+        }
+        return scores;
     }
 
     /** {@code max(z[at..at+n), 0) . w[0..n)}, with four partial sums like {@link Vectors#dot}. */
@@ -302,7 +178,7 @@ public final class CatalogueScorer {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** One thread's weights and activations for one part, off-heap, reused from call to call. */
+    /** One thread's weights and activations, off-heap, reused from call to call. */
     private final class Buffers {
         /** Hidden layer l's augmented weights; layer 0's rows are the item inputs and the bias. */
         final INDArray[] weights = new INDArray[inputs.length - 1];

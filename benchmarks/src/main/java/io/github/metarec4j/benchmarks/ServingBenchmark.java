@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,17 +25,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Serving one user with a model of the MeLU peer's configuration (towers and ID embedding
  * 32, dense 64-64, 5 inner steps) over a 1,682-item catalogue: {@code adapt} on 10 ratings,
- * and a top-10 over the whole catalogue, scored on the calling thread alone or split in two
- * parallel parts.
+ * and a top-10 over the whole catalogue.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ServingBenchmark {
-
-    /** How many parallel parts a top-10 over the catalogue is split into ({@code withParallelScoring}). */
-    @Param({"1", "2"})
-    public int scoringParts;
 
     private MetaRecommender recommender;
     private Features features;
@@ -51,7 +45,7 @@ public class ServingBenchmark {
         recommender = MetaRecommender.builder()
                 .scorer(MlpScorerConfig.builder().towerSize(32).hiddenLayers(64, 64).itemIdEmbeddingSize(32).build())
                 .training(MamlConfig.builder().epochs(1).supportSize(10, 10).maxQuery(20).build())
-                .build().fit(data).withParallelScoring(scoringParts);
+                .build().fit(data);
         String id = data.interactions().users().id(0);
         features = data.userFeatures(id);
         support = data.interactions().ofUser(id).subList(0, 10);

@@ -39,8 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>meta-training tasks per second (training epochs only, median over epochs) and wall
  *       time, for the kernel engine (all cores) and the batched ND4J engine;</li>
- *   <li>{@code adapt} on 10 ratings and a top-10 over the whole catalogue (scored on the calling
- *       thread, and split in two parallel parts), per call, median and
+ *   <li>{@code adapt} on 10 ratings and a top-10 over the whole catalogue, per call, median and
  *       p99 over 5 passes over the users (after one warm-up pass);</li>
  *   <li>steady-state memory: the process's resident set size (VmRSS) sampled every 10,000 of
  *       100,000 adapt + top-10 calls;</li>
@@ -120,46 +119,32 @@ public final class SpeedBenchmark {
 
         timeToQuality(split.training(), quick, out, result.putObject("timeToQuality"));
 
-        // serving: warm-up pass, then 5 timed passes over the new users; each call's top-10 is timed
-        // scored on the calling thread alone and split in two parallel parts, in alternating order
+        // serving: warm-up pass, then 5 timed passes over the new users
         MetaRecommender rec = trained;
-        MetaRecommender split2 = rec.withParallelScoring(2);
         List<EvaluationUser> users = newUsers.users();
         List<Features> features = users.stream().map(u -> split.training().userFeatures(u.userId())).toList();
         int passes = quick ? 1 : 5;
         double[] adapt = new double[users.size() * passes];
         double[] top = new double[users.size() * passes];
-        double[] topSplit = new double[users.size() * passes];
         System.gc(); // training's garbage is not serving's: collect it before timing
         for (int pass = -1; pass < passes; pass++) {
             for (int u = 0; u < users.size(); u++) {
                 long t0 = System.nanoTime();
                 UserModel m = rec.adapt(features.get(u), users.get(u).support());
                 long t1 = System.nanoTime();
-                long serial;
-                long parallel;
-                if ((u + pass) % 2 == 0) {
-                    serial = time(() -> rec.recommend(m, 10));
-                    parallel = time(() -> split2.recommend(m, 10));
-                } else {
-                    parallel = time(() -> split2.recommend(m, 10));
-                    serial = time(() -> rec.recommend(m, 10));
-                }
+                rec.recommend(m, 10);
+                long t2 = System.nanoTime();
                 if (pass >= 0) {
                     adapt[pass * users.size() + u] = (t1 - t0) / 1e6;
-                    top[pass * users.size() + u] = serial / 1e6;
-                    topSplit[pass * users.size() + u] = parallel / 1e6;
+                    top[pass * users.size() + u] = (t2 - t1) / 1e6;
                 }
             }
         }
         out.printf(Locale.ROOT, "adapt (10 ratings, 5 steps): median %.3f ms, p99 %.3f ms; top-10 of %d items: median "
-                + "%.3f ms, p99 %.3f ms; in 2 parallel parts: median %.3f ms, p99 %.3f ms (%d calls each)%n",
-                percentile(adapt, 50), percentile(adapt, 99), rec.catalogue().size(), percentile(top, 50),
-                percentile(top, 99), percentile(topSplit, 50), percentile(topSplit, 99), adapt.length);
+                + "%.3f ms, p99 %.3f ms (%d calls each)%n", percentile(adapt, 50), percentile(adapt, 99),
+                rec.catalogue().size(), percentile(top, 50), percentile(top, 99), adapt.length);
         result.putObject("serving").put("adaptMedianMs", percentile(adapt, 50)).put("adaptP99Ms", percentile(adapt, 99))
                 .put("top10MedianMs", percentile(top, 50)).put("top10P99Ms", percentile(top, 99))
-                .put("top10TwoPartsMedianMs", percentile(topSplit, 50))
-                .put("top10TwoPartsP99Ms", percentile(topSplit, 99))
                 .put("catalogueItems", rec.catalogue().size()).put("calls", adapt.length);
 
         // steady-state memory over many calls
@@ -303,7 +288,6 @@ public final class SpeedBenchmark {
         return percentile(values.stream().mapToDouble(Double::doubleValue).toArray(), 50);
     }
 
-    /** Nearest-rank percentile. */
     /**
      * Mean absolute error over the new users' query ratings, each user adapted on their
      * support: the same figure as the CS100K benchmark's, for comparing the engines' models.
@@ -321,13 +305,7 @@ public final class SpeedBenchmark {
         return sum / n;
     }
 
-    /** Wall time of one call, in nanoseconds. */
-    private static long time(Runnable call) {
-        long start = System.nanoTime();
-        call.run();
-        return System.nanoTime() - start;
-    }
-
+    /** Nearest-rank percentile. */
     static double percentile(double[] values, double p) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
