@@ -1,16 +1,10 @@
 package io.github.metarec4j.meta;
 
-import io.github.metarec4j.Nd4jThreads;
-import io.github.metarec4j.data.Dataset;
-import io.github.metarec4j.data.SyntheticData;
 import io.github.metarec4j.model.AdaptationScope;
-import io.github.metarec4j.model.MlpScorerConfig;
 import io.github.metarec4j.model.Objective;
 import io.github.metarec4j.model.RowBatch;
 import io.github.metarec4j.model.UserKernel;
-import io.github.metarec4j.task.MetaBatchSampler;
 import io.github.metarec4j.task.Task;
-import io.github.metarec4j.task.TaskSplitter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,60 +24,55 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One inner-loop SGD step (forward, loss gradient, backward, update of the dense layers) in
- * the MeLU peer's configuration (towers and ID embedding 32, dense 64-64, supports of 10):
- * for a whole meta-batch of 32 users in the batched ND4J engine, and for one user in the
- * plain-Java kernel that {@code adapt} and the kernel engine use. Same synthetic data as
- * {@link MetaStepBenchmark}.
+ * the MeLU peer's configuration, on {@link MetaStepBenchmark}'s data and meta-batch: for the
+ * whole meta-batch of 32 users in the batched ND4J engine, and for one user in the plain-Java
+ * kernel that {@code adapt} and the kernel engine use.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class InnerStepBenchmark {
 
-    private TrainingRun run;
-    private INDArray params;
-    private RowBatch support;
-    private UserKernel kernel;
-    private float[] dense;
-    private float[] user;
-    private float[][] rows;
-    private float[] targets;
-    private float[] weights;
+    /** The meta-batch's support rows, as the batched engine builds them. */
+    @State(Scope.Benchmark)
+    public static class Support {
+        RowBatch rows;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        Nd4jThreads.singleThreaded();
-        Dataset data = SyntheticData.builder().users(943).items(1682).ratingsPerUser(20, 200).seed(1).build()
-                .generate();
-        MlpScorerConfig scorer = MlpScorerConfig.builder().towerSize(32).hiddenLayers(64, 64)
-                .itemIdEmbeddingSize(32).build();
-        MamlConfig config = MamlConfig.builder().supportSize(10, 10).maxQuery(20).validationFraction(0).build();
-        run = new TrainingRun(data, scorer, config, List.of());
-        params = run.scorer.initialParameters(1, 0, run.data.userEncoder.unknownSlots(),
-                run.data.itemEncoder.unknownSlots(), DataType.FLOAT);
-        List<Task> tasks = new MetaBatchSampler(run.data.fit, TaskSplitter.randomKShot(10, 10, 20), 32, 1)
-                .epoch(1).get(0);
-        int[] userRows = tasks.stream().mapToInt(Task::user).toArray();
-        support = run.assembler.build(tasks, BatchAssembler.Side.SUPPORT, run.data.userInputs, userRows,
-                t -> run.data.itemsOf(tasks.get(t).user()), 0, new SplittableRandom(2), t -> 1, DataType.FLOAT);
+        @Setup(Level.Trial)
+        public void setUp(MetaStepBenchmark.Batch b) {
+            List<Task> tasks = b.tasks;
+            int[] userRows = tasks.stream().mapToInt(Task::user).toArray();
+            rows = b.run.assembler.build(tasks, BatchAssembler.Side.SUPPORT, b.run.data.userInputs, userRows,
+                    t -> b.run.data.itemsOf(tasks.get(t).user()), 0, new SplittableRandom(2), t -> 1,
+                    DataType.FLOAT);
+        }
+    }
 
-        // one user's support for the kernel: 10 rows of [h_v, e] from the catalogue
-        kernel = new UserKernel(run.scorer.layout().denseLayers(), 0, Objective.RATING);
-        dense = run.scorer.denseParameters(params);
-        INDArray items = run.scorer.itemSide(params, run.data.catalogue);
-        SplittableRandom random = new SplittableRandom(3);
-        user = new float[run.scorer.layout().towerSize()];
-        for (int k = 0; k < user.length; k++) {
-            user[k] = (float) random.nextDouble();
+    /** One user's support for the kernel: 10 catalogue rows of {@code [h_v, e]}, random targets. */
+    @State(Scope.Benchmark)
+    public static class OneUser {
+        UserKernel kernel;
+        float[] dense;
+        float[] user;
+        float[][] rows = new float[10][];
+        float[] targets = new float[10];
+        float[] weights = new float[10];
+
+        @Setup(Level.Trial)
+        public void setUp(MetaStepBenchmark.Batch b) {
+            kernel = new UserKernel(b.run.scorer.layout().denseLayers(), 0, Objective.RATING);
+            dense = b.run.scorer.denseParameters(b.params);
+            INDArray items = b.run.scorer.itemSide(b.params, b.run.data.catalogue);
+            SplittableRandom random = new SplittableRandom(3);
+            user = new float[b.run.scorer.layout().towerSize()];
+            for (int k = 0; k < user.length; k++) {
+                user[k] = (float) random.nextDouble();
+            }
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = items.getRow(random.nextInt((int) items.size(0))).toFloatVector();
+                targets[r] = random.nextInt(5) - 2;
+            }
+            Arrays.fill(weights, 1f / rows.length);
         }
-        rows = new float[10][];
-        targets = new float[10];
-        for (int r = 0; r < rows.length; r++) {
-            rows[r] = items.getRow(random.nextInt((int) items.size(0))).toFloatVector();
-            targets[r] = (float) (random.nextInt(5) - 2);
-        }
-        weights = new float[rows.length];
-        Arrays.fill(weights, 1f / rows.length);
     }
 
     /**
@@ -92,15 +81,15 @@ public class InnerStepBenchmark {
      * forward).
      */
     @Benchmark
-    public double batchedMetaBatch() {
+    public double batchedMetaBatch(MetaStepBenchmark.Batch b, Support s) {
         try (MemoryWorkspace ignored = Workspaces.open("metarec4j-meta-step")) {
-            return InnerLoop.adapt(run.scorer, params, AdaptationScope.DENSE, support, 1, 0.01).getDouble(0);
+            return InnerLoop.adapt(b.run.scorer, b.params, AdaptationScope.DENSE, s.rows, 1, 0.01).getDouble(0);
         }
     }
 
     /** One step for one user: the plain-Java kernel ({@code adapt}, {@link TrainingEngine#KERNEL}). */
     @Benchmark
-    public float[] kernelOneUser() {
-        return kernel.adapt(dense, user, rows, targets, weights, 1, 0.01f);
+    public float[] kernelOneUser(OneUser u) {
+        return u.kernel.adapt(u.dense, u.user, u.rows, u.targets, u.weights, 1, 0.01f);
     }
 }
