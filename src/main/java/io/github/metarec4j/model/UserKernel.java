@@ -258,9 +258,7 @@ public final class UserKernel {
                 // bias + shared part, once for all rows
                 c = work.start;
                 System.arraycopy(wl[inputs[0]], 0, c, 0, h);
-                for (int k = 0; k < shared.length; k++) {
-                    Vectors.axpy(shared[k], wl[k], c, h);
-                }
+                Vectors.addRows(shared, work.nonZero, nonZeros(shared, work.nonZero), wl, 0, c, h);
                 offset = shared.length;
             } else {
                 c = wl[inputs[l]];
@@ -271,11 +269,7 @@ public final class UserKernel {
                 float[] z = output ? work.last : work.act[l][r];
                 System.arraycopy(c, 0, z, 0, h);
                 int[] idx = work.nonZero;
-                int count = nonZeros(x, idx);
-                for (int i = 0; i < count; i++) {
-                    int k = idx[i];
-                    Vectors.axpy(x[k], wl[offset + k], z, h);
-                }
+                Vectors.addRows(x, idx, nonZeros(x, idx), wl, offset, z, h);
                 if (output) {
                     work.out[r] = z[0];
                 } else {
@@ -359,11 +353,7 @@ public final class UserKernel {
     /** {@code o = x W^T} (first d entries), for {@code wt = W^T} given as rows. */
     private static void times(float[] x, float[][] wt, int d, float[] o, int[] idx) {
         java.util.Arrays.fill(o, 0, d, 0f);
-        int count = nonZeros(x, idx);
-        for (int i = 0; i < count; i++) {
-            int j = idx[i];
-            Vectors.axpy(x[j], wt[j], o, d);
-        }
+        Vectors.addRows(x, idx, nonZeros(x, idx), wt, 0, o, d);
     }
 
     /**

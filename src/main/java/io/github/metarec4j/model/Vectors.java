@@ -20,6 +20,36 @@ public final class Vectors {
         }
     }
 
+    /**
+     * {@code y[0..n) += sum over i < count of a[idx[i]] rows[offset + idx[i]]}. The rows are
+     * taken four at a time, so that {@code y} is loaded and stored once per four rows, not once
+     * per row; the sum of four products is added to {@code y} as one value (float rounding
+     * differs from four {@link #axpy} calls).
+     */
+    public static void addRows(float[] a, int[] idx, int count, float[][] rows, int offset, float[] y, int n) {
+        int i = 0;
+        for (; i + 4 <= count; i += 4) {
+            int k0 = idx[i];
+            int k1 = idx[i + 1];
+            int k2 = idx[i + 2];
+            int k3 = idx[i + 3];
+            axpy4(a[k0], rows[offset + k0], a[k1], rows[offset + k1], a[k2], rows[offset + k2], a[k3],
+                    rows[offset + k3], y, n);
+        }
+        for (; i < count; i++) {
+            int k = idx[i];
+            axpy(a[k], rows[offset + k], y, n);
+        }
+    }
+
+    /** {@code y[0..n) += a0 x0 + a1 x1 + a2 x2 + a3 x3}. */
+    private static void axpy4(float a0, float[] x0, float a1, float[] x1, float a2, float[] x2, float a3, float[] x3,
+                              float[] y, int n) {
+        for (int j = 0; j < n; j++) {
+            y[j] += a0 * x0[j] + a1 * x1[j] + a2 * x2[j] + a3 * x3[j];
+        }
+    }
+
     /** {@code x[xAt..xAt+n) . y[yAt..yAt+n)}. */
     public static float dot(float[] x, int xAt, float[] y, int yAt, int n) {
         float s0 = 0f;
