@@ -100,7 +100,7 @@ public final class UserKernel {
             for (int l = layers - 1; l >= firstAdapted; l--) {
                 zero(grad[l]);
                 accumulate(grad[l], l == 0 ? shared : EMPTY, l == 0 ? rows : work.act[l - 1], work.dz[l], work.sum,
-                        work.nonZero);
+                        work.columns, work.ones, work.nonZero);
                 if (l > firstAdapted) {
                     backThroughRelu(work.dz[l], w[l], work.act[l - 1], work.wt[l], work.dz[l - 1],
                             work.nonZero);
@@ -152,7 +152,7 @@ public final class UserKernel {
         }
         for (int l = layers - 1; l >= 0; l--) {
             accumulate(gradient[l], l == 0 ? shared : EMPTY, l == 0 ? rows : work.act[l - 1], work.dz[l], work.sum,
-                    work.nonZero);
+                    work.columns, work.ones, work.nonZero);
             if (l > 0) {
                 backThroughRelu(work.dz[l], w[l], work.act[l - 1], work.wt[l], work.dz[l - 1],
                         work.nonZero);
@@ -191,8 +191,12 @@ public final class UserKernel {
         final float[] sum;
         /** The first layer's pre-activation shared by all rows (bias + shared inputs). */
         final float[] start;
-        /** Indices of an input row's non-zero entries. */
+        /** Indices of the non-zero entries of an input row or column. */
         final int[] nonZero;
+        /** columns[k][r]: entry k of a layer's input row r. */
+        final float[][] columns;
+        /** n ones: the weight of every row in a sum over rows. */
+        final float[] ones;
 
         Work(int n) {
             int layers = inputs.length;
@@ -218,7 +222,10 @@ public final class UserKernel {
             for (int l = 0; l < layers; l++) {
                 inputsWidest = Math.max(inputsWidest, Math.max(inputs[l], outputs[l]));
             }
-            nonZero = new int[inputsWidest];
+            nonZero = new int[Math.max(inputsWidest, n)];
+            columns = new float[inputsWidest][n];
+            ones = new float[n];
+            java.util.Arrays.fill(ones, 1f);
         }
     }
 
@@ -304,20 +311,24 @@ public final class UserKernel {
         return (float) ((clipped - target) / (clipped * (1 - clipped)) * (p * (1 - p)));
     }
 
-    /** grad += [shared, input, 1]^T dz (shared is empty except for the first layer); {@code sum} is scratch. */
-    private static void accumulate(float[][] g, float[] shared, float[][] in, float[][] dz, float[] sum, int[] idx) {
+    /**
+     * grad += [shared, input, 1]^T dz (shared is empty except for the first layer). Computed row
+     * of grad by row of grad: {@code grad[k] += sum over rows r of in[r][k] dz[r]}, from the input's
+     * columns ({@code col}, transposed once per call), so that several rows of dz are added to
+     * {@code grad[k]} at a time. {@code sum} is scratch; {@code ones} holds {@code dz.length} ones.
+     */
+    private static void accumulate(float[][] g, float[] shared, float[][] in, float[][] dz, float[] sum,
+                                   float[][] col, float[] ones, int[] idx) {
         int n = dz.length;
         int h = g[0].length;
-        java.util.Arrays.fill(sum, 0, h, 0f);
         int offset = shared.length;
-        for (int r = 0; r < n; r++) {
-            float[] d = dz[r];
-            Vectors.axpy(1f, d, sum, h);
-            float[] x = in[r];
-            int count = nonZeros(x, idx);
-            for (int i = 0; i < count; i++) {
-                int k = idx[i];
-                Vectors.axpy(x[k], d, g[offset + k], h);
+        java.util.Arrays.fill(sum, 0, h, 0f);
+        Vectors.addRows(ones, idx, nonZeros(ones, idx), dz, 0, sum, h);
+        if (n > 0) {
+            transpose(in, n, col);
+            for (int k = offset; k < g.length - 1; k++) {
+                float[] c = col[k - offset];
+                Vectors.addRows(c, idx, nonZeros(c, idx), dz, 0, g[k], h);
             }
         }
         Vectors.axpy(1f, sum, g[g.length - 1], h);
