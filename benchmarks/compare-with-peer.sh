@@ -64,12 +64,18 @@ for name, o, q, higher in rows:
     summary["rows"].append({"figure": name, "metarec4j": o, "peer": q, "speedup": ratio})
 rss = [o["memory"]["rssMiBEvery10000Calls"] for o in ours]
 print("resident set size over the memory check (MiB), per round:", rss)
+heap = [o["memory"].get("heapCommittedMiBEvery10000Calls") for o in ours]
+off = [o["memory"].get("outsideHeapMiBEvery10000Calls") for o in ours]
+print("  of which Java heap committed (MiB), per round:", heap)
+print("  outside the heap (off-heap and native, MiB), per round:", off)
 thr = [o["throughputCallsPerSecond"] for o in ours]
 print("serving throughput (calls/s) 1 and 2 threads, per round:", [(t["1_threads"], t["2_threads"]) for t in thr])
 mae = [(o["training_kernel"]["newUserK10Mae"], o["training_batched"]["newUserK10Mae"]) for o in ours]
 print("new-user K=10 MAE of the model each engine trained (kernel, batched), per round:", mae)
 summary["newUserK10Mae"] = mae
 summary["rss"] = rss
+summary["heapCommitted"] = heap
+summary["outsideHeap"] = off
 summary["throughput"] = thr
 json.dump(summary, open(f"{out}/summary.json", "w"), indent=1)
 PY

@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       time, for the kernel engine (all cores) and the batched ND4J engine;</li>
  *   <li>{@code adapt} on 10 ratings and a top-10 over the whole catalogue, per call, median and
  *       p99 over 5 passes over the users (after one warm-up pass);</li>
- *   <li>steady-state memory: the process's resident set size (VmRSS) sampled every 10,000 of
+ *   <li>steady-state memory: the process's resident set size (VmRSS), the Java heap's committed
+ *       size, and the difference (off-heap and native memory), sampled every 10,000 of
  *       100,000 adapt + top-10 calls;</li>
  *   <li>serving throughput (adapt + top-10 calls per second) from 1 and from 2 threads.</li>
  * </ul>
@@ -52,6 +53,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  */
 public final class SpeedBenchmark {
+
+    private static final double MIB = 1024.0 * 1024.0;
 
     private SpeedBenchmark() {
     }
@@ -147,18 +150,29 @@ public final class SpeedBenchmark {
                 .put("top10MedianMs", percentile(top, 50)).put("top10P99Ms", percentile(top, 99))
                 .put("catalogueItems", rec.catalogue().size()).put("calls", adapt.length);
 
-        // steady-state memory over many calls
+        // steady-state memory over many calls: the resident set, the Java heap's committed size
+        // (which the collector grows and shrinks on its own), and the rest: ND4J's off-heap
+        // buffers with the JVM's own native memory, which must not grow per call. (JavaCPP's
+        // Pointer.totalBytes() does not see ND4J's buffers: it stays near zero.)
         int calls = quick ? 2_000 : 100_000;
         ObjectNode memory = result.putObject("memory");
         var samples = memory.putArray("rssMiBEvery10000Calls");
+        var heap = memory.putArray("heapCommittedMiBEvery10000Calls");
+        var rest = memory.putArray("outsideHeapMiBEvery10000Calls");
         for (int c = 0; c < calls; c++) {
             int u = c % users.size();
             rec.recommend(rec.adapt(features.get(u), users.get(u).support()), 10);
             if (c % 10_000 == 0 || c == calls - 1) {
-                samples.add(residentMiB());
+                double resident = residentMiB();
+                double committed = Runtime.getRuntime().totalMemory() / MIB;
+                samples.add(resident);
+                heap.add(committed);
+                rest.add(resident - committed);
             }
         }
         out.println("resident set size (MiB) every 10,000 adapt + top-10 calls: " + samples);
+        out.println("  of which Java heap committed (MiB): " + heap);
+        out.println("  outside the heap (MiB): " + rest);
 
         // throughput from 1 and 2 threads
         ObjectNode throughput = result.putObject("throughputCallsPerSecond");
