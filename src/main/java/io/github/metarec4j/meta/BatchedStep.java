@@ -46,10 +46,7 @@ final class BatchedStep implements TrainingRun.Step {
                     DataType.FLOAT);
             INDArray adapted = InnerLoop.adapt(scorer, params, scope, support, config.innerSteps(),
                     config.innerLearningRate());
-            MlpScorer.Pass pass = scorer.forward(scorer.prefix(params, scope, query), adapted);
-            double loss = scorer.lossGradient(pass);
-            scorer.backward(pass, null, gradient);
-            return loss;
+            return scorer.lossAndParamGradient(scorer.prefix(params, scope, query), adapted, gradient);
         }
     }
 

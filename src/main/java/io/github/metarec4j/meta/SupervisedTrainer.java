@@ -115,11 +115,8 @@ public final class SupervisedTrainer {
             RowBatch query = run.assembler.build(batch, BatchAssembler.Side.QUERY, td.userInputs, userRows,
                     t -> td.itemsOf(batch.get(t).user()), scorerConfig.itemIdDropout(), random,
                     t -> (double) batch.get(t).querySize() / rows, DataType.FLOAT);
-            MlpScorer.Pass pass = scorer.forward(scorer.prefix(params, config.adaptationScope(), query),
-                    scorer.adaptedCopies(params, config.adaptationScope(), batch.size()));
-            double loss = scorer.lossGradient(pass);
-            scorer.backward(pass, null, gradient);
-            return loss;
+            return scorer.lossAndParamGradient(scorer.prefix(params, config.adaptationScope(), query),
+                    scorer.adaptedCopies(params, config.adaptationScope(), batch.size()), gradient);
         }
 
         @Override

@@ -363,6 +363,23 @@ public final class MlpScorer {
     }
 
     /**
+     * The batch loss at per-task parameters {@code adapted} and its gradient with respect to
+     * the shared parameters, the per-task copies being constants (the outer loop of
+     * first-order MAML, and plain supervised training): {@link #forward},
+     * {@link #lossGradient}, then {@link #backward} into {@code paramGradient}.
+     *
+     * @param paramGradient a {@code [1, size]} vector, overwritten
+     * @return {@code sum over rows of weight * loss(row)}
+     */
+    public double lossAndParamGradient(Prefix prefix, INDArray adapted, INDArray paramGradient) {
+        Checks.notNull(paramGradient, "paramGradient");
+        Pass pass = forward(prefix, adapted);
+        double loss = lossGradient(pass);
+        backward(pass, null, paramGradient);
+        return loss;
+    }
+
+    /**
      * Back-propagates the loss gradient of {@link #lossGradient} or {@link #outputGradient}.
      *
      * @param adaptedGradient if not null, a {@code [B, adaptedSize]} matrix that receives each
