@@ -43,7 +43,10 @@ final class TrainingRun {
      * gradient out of one.
      */
     interface JavaStep extends Step {
-        /** As {@link #lossAndGradient(INDArray, INDArray)}, on flat arrays in layout order; overwrites {@code gradient}. */
+        /**
+         * As {@link #lossAndGradient(INDArray, INDArray)}, on flat arrays in layout order;
+         * overwrites {@code gradient}.
+         */
         double lossAndGradient(float[] params, float[] gradient);
     }
 
@@ -157,8 +160,8 @@ final class TrainingRun {
         Provenance provenance = new Provenance(Version.current(), Instant.now(), config.seed(),
                 dataset.fingerprint(), data.fit.size(), validator.users(), epoch, bestEpoch, best, tasks,
                 time.toNanos() / 1e9);
-        return new MetaModel(scorer, config, Nd4j.create(bestParams, paramsNd.shape(), DataType.FLOAT), data.userEncoder, data.itemEncoder, data.catalogue,
-                data.ratingOffset, dataset.feedbackType(),
+        return new MetaModel(scorer, config, Nd4j.create(bestParams, paramsNd.shape(), DataType.FLOAT),
+                data.userEncoder, data.itemEncoder, data.catalogue, data.ratingOffset, dataset.feedbackType(),
                 dataset.feedbackType() == FeedbackType.EXPLICIT ? scale : null, provenance);
     }
 

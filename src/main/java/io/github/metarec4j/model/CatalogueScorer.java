@@ -147,7 +147,7 @@ public final class CatalogueScorer {
             Nd4j.getExecutioner().exec(new RectifiedLinear(b.activations[l], b.activations[l], 0.0));
             x = b.activations[l];
         }
-        // the last hidden layer's pre-activation, read into Java for ReLU and the output layer in one pass
+        // the last hidden layer's pre-activation, read into Java, where ReLU and the output layer follow
         int l = layers - 2;
         b.weights[l].data().asNioFloat().put(0, hidden[l]);
         Nd4j.gemm(x, b.weights[l], b.preActivation, false, false, 1.0, 0.0);

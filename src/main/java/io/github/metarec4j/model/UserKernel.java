@@ -85,7 +85,7 @@ public final class UserKernel {
         float[][][] w = unpack(params);
         int n = rows.length;
         int layers = inputs.length;
-        Work work = new Work(n);
+        Work work = new Work(n, true);
         forward(w, shared, rows, work, 0, firstAdapted); // frozen layers, once
         float[][][] grad = new float[layers][][];
         for (int l = firstAdapted; l < layers; l++) {
@@ -120,7 +120,7 @@ public final class UserKernel {
      */
     public float[] score(float[] params, float[] shared, float[][] rows) {
         float[][][] w = unpack(params);
-        Work work = new Work(rows.length);
+        Work work = new Work(rows.length, false);
         forward(w, shared, rows, work, 0, inputs.length);
         return work.out;
     }
@@ -142,7 +142,7 @@ public final class UserKernel {
         float[][][] w = unpack(params);
         int n = rows.length;
         int layers = inputs.length;
-        Work work = new Work(n);
+        Work work = new Work(n, true);
         forward(w, shared, rows, work, 0, layers);
         double loss = 0;
         float[][] dz = work.dz[layers - 1];
@@ -174,58 +174,61 @@ public final class UserKernel {
 
     /**
      * The working arrays of one call for {@code n} rows, allocated once so that the inner
-     * loop's steps allocate nothing; one per call, which keeps the kernel thread-safe.
+     * loop's steps allocate nothing; one per call, which keeps the kernel thread-safe. A
+     * forward-only call ({@link #score}) gets none of the backward pass's arrays.
      */
     private final class Work {
         /** act[l][r]: output of layer l (after ReLU), l before the last. */
         final float[][][] act;
-        /** dz[l][r]: d loss / d pre-activation of layer l. */
+        /** dz[l][r]: d loss / d pre-activation of layer l (backward only). */
         final float[][][] dz;
-        /** wt[l]: W_l^T without its bias row, l > 0. */
+        /** wt[l]: W_l^T without its bias row, l > 0 (backward only). */
         final float[][][] wt;
         /** The last layer's output per row (before the output activation). */
         final float[] out;
         /** Row of the last layer's pre-activation. */
         final float[] last;
-        /** Sum of dz over rows, per layer width. */
+        /** Sum of dz over rows, per layer width (backward only). */
         final float[] sum;
         /** The first layer's pre-activation shared by all rows (bias + shared inputs). */
         final float[] start;
         /** Indices of the non-zero entries of an input row or column. */
         final int[] nonZero;
-        /** columns[k][r]: entry k of a layer's input row r. */
+        /** columns[k][r]: entry k of a layer's input row r (backward only). */
         final float[][] columns;
-        /** n ones: the weight of every row in a sum over rows. */
+        /** n ones: the weight of every row in a sum over rows (backward only). */
         final float[] ones;
 
-        Work(int n) {
+        Work(int n, boolean backward) {
             int layers = inputs.length;
             act = new float[layers][][];
             dz = new float[layers][][];
             wt = new float[layers][][];
             int widest = 1;
+            int inputsWidest = 1;
             for (int l = 0; l < layers; l++) {
                 if (l < layers - 1) {
                     act[l] = new float[n][outputs[l]];
                 }
-                dz[l] = new float[n][outputs[l]];
-                if (l > 0) {
-                    wt[l] = new float[outputs[l]][inputs[l]];
+                if (backward) {
+                    dz[l] = new float[n][outputs[l]];
+                    if (l > 0) {
+                        wt[l] = new float[outputs[l]][inputs[l]];
+                    }
                 }
                 widest = Math.max(widest, outputs[l]);
+                inputsWidest = Math.max(inputsWidest, Math.max(inputs[l], outputs[l]));
             }
             out = new float[n];
             last = new float[1];
-            sum = new float[widest];
             start = new float[outputs[0]];
-            int inputsWidest = 1;
-            for (int l = 0; l < layers; l++) {
-                inputsWidest = Math.max(inputsWidest, Math.max(inputs[l], outputs[l]));
-            }
             nonZero = new int[Math.max(inputsWidest, n)];
-            columns = new float[inputsWidest][n];
-            ones = new float[n];
-            java.util.Arrays.fill(ones, 1f);
+            sum = backward ? new float[widest] : null;
+            columns = backward ? new float[inputsWidest][n] : null;
+            ones = backward ? new float[n] : null;
+            if (backward) {
+                java.util.Arrays.fill(ones, 1f);
+            }
         }
     }
 
@@ -251,7 +254,10 @@ public final class UserKernel {
         }
     }
 
-    /** Layers {@code [from, to)}: their activations into {@code work.act}, the last layer's output into {@code work.out}. */
+    /**
+     * Layers {@code [from, to)}: their activations into {@code work.act}, the last layer's output
+     * into {@code work.out}.
+     */
     private void forward(float[][][] w, float[] shared, float[][] rows, Work work, int from, int to) {
         int n = rows.length;
         int layers = inputs.length;
