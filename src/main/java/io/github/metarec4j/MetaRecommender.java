@@ -14,6 +14,7 @@ import io.github.metarec4j.model.ItemCatalogue;
 import io.github.metarec4j.model.MlpScorerConfig;
 import io.github.metarec4j.model.Objective;
 import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.util.StableHash;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -60,6 +61,8 @@ public final class MetaRecommender {
     private final List<TrainingListener> listeners;
     private final MetaModel model;
     private final String modelId;
+    /** The tie key of every catalogue item, by catalogue index: the FNV-1a hash of its id. */
+    private final long[] tieKeys;
 
     private MetaRecommender(MlpScorerConfig scorerConfig, MamlConfig trainingConfig,
                             List<TrainingListener> listeners, MetaModel model) {
@@ -68,6 +71,8 @@ public final class MetaRecommender {
         this.listeners = List.copyOf(listeners);
         this.model = model;
         this.modelId = model == null ? "" : identify(model);
+        this.tieKeys = model == null ? new long[0]
+                : model.catalogue().ids().ids().stream().mapToLong(StableHash::fnv1a32).toArray();
     }
 
     /** A builder holding the default configuration. */
@@ -204,7 +209,10 @@ public final class MetaRecommender {
 
     /**
      * The user's top {@code k} items of the catalogue, best first, leaving out the support
-     * items; fewer if the catalogue has fewer. Ties are broken by catalogue order.
+     * items; fewer if the catalogue has fewer. Equal scores are ordered by the 32-bit FNV-1a
+     * hash of the item id's UTF-8 bytes, ascending ({@link StableHash#fnv1a32}): a fixed
+     * shuffle, so that ties favour neither the catalogue order nor the ids' order (items
+     * whose hashes are equal too follow catalogue order).
      *
      * @throws IllegalArgumentException if {@code k <= 0} or the user model comes from another model
      */
@@ -223,7 +231,8 @@ public final class MetaRecommender {
 
     /**
      * The top {@code k} of {@code candidates}, best first; every candidate is scored as
-     * given (support items included, duplicates once).
+     * given (support items included, duplicates once). Ties are broken as in
+     * {@link #recommend(UserModel, int)}, not by the order of {@code candidates}.
      *
      * @throws IllegalArgumentException if {@code k <= 0}, a candidate is not in the catalogue,
      *                                  or the user model comes from another model
@@ -261,10 +270,10 @@ public final class MetaRecommender {
 
     /**
      * The best {@code k} of {@code n} scored positions, best first; {@code item} maps a
-     * position to its catalogue index, or -1 to skip it. Ties keep catalogue order.
+     * position to its catalogue index, or -1 to skip it. Ties by {@link #tieKeys}.
      */
-    private static List<Recommendation> top(MetaModel m, float[] scores, IntUnaryOperator item, int n, int k) {
-        int[] best = TopK.best(scores, item, n, k);
+    private List<Recommendation> top(MetaModel m, float[] scores, IntUnaryOperator item, int n, int k) {
+        int[] best = TopK.best(scores, item, tieKeys, n, k);
         List<Recommendation> out = new ArrayList<>(best.length);
         for (int i : best) {
             out.add(new Recommendation(m.catalogue().ids().id(item.applyAsInt(i)), scores[i]));

@@ -7,6 +7,7 @@ import io.github.metarec4j.data.RatingScale;
 import io.github.metarec4j.data.SyntheticData;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.model.MlpScorerConfig;
+import io.github.metarec4j.util.StableHash;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -110,6 +111,24 @@ class MetaRecommenderTest extends TestBase {
         // a new item can now be in a support set
         UserModel withNew = bigger.adapt(Features.none(), List.of(Interaction.of("x", "brand-new", 5)));
         assertTrue(withNew.supportItems().contains("brand-new"));
+    }
+
+    @Test
+    void tiedItemsAreOrderedByTheHashOfTheirIdsNotByCataloguePosition() {
+        // two new items with the same features and no ID row score exactly alike; "x1" joins the
+        // catalogue before "x2", and sorts before it, but FNV-1a("x2") = 258149615 < FNV-1a("x1") = 274927234
+        Features same = Features.builder().put("genres", List.of("g1+")).put("era", "1990s").put("popularity", 0.5)
+                .build();
+        MetaRecommender rec = Fixtures.recommender().withItems(Map.of("x1", same)).withItems(Map.of("x2", same));
+        assertTrue(rec.catalogue().indexOf("x1") < rec.catalogue().indexOf("x2"));
+        assertEquals(258_149_615L, StableHash.fnv1a32("x2"));
+        assertEquals(274_927_234L, StableHash.fnv1a32("x1"));
+        UserModel user = adaptedNewUser();
+        assertEquals(rec.predict(user, "x1"), rec.predict(user, "x2"), 0, "a tie");
+        List<Recommendation> two = rec.recommend(user, 2, List.of("x1", "x2"));
+        assertEquals(List.of("x2", "x1"), two.stream().map(Recommendation::itemId).toList());
+        List<String> all = rec.recommend(user, rec.catalogue().size()).stream().map(Recommendation::itemId).toList();
+        assertEquals(all.indexOf("x2") + 1, all.indexOf("x1"), "over the whole catalogue too: " + all);
     }
 
     @Test

@@ -1,8 +1,7 @@
 package io.github.metarec4j.eval;
 
 import io.github.metarec4j.util.Checks;
-
-import java.nio.charset.StandardCharsets;
+import io.github.metarec4j.util.StableHash;
 
 /**
  * How the cold-start protocol turns a user or item id into the whole number its rules work
@@ -37,8 +36,9 @@ public enum IdKey {
 
     /**
      * For ids that are not numbers: the key is the 32-bit FNV-1a hash of the id's UTF-8
-     * bytes, as an unsigned number in {@code [0, 2^32)} (offset basis {@code 2166136261},
-     * prime {@code 16777619}; for each byte: {@code hash = (hash XOR byte) * prime mod 2^32}).
+     * bytes, as an unsigned number in {@code [0, 2^32)} ({@link StableHash#fnv1a32}: offset
+     * basis {@code 2166136261}, prime {@code 16777619}; for each byte:
+     * {@code hash = (hash XOR byte) * prime mod 2^32}).
      * Stable across runs, machines and languages, so every implementation of the protocol
      * picks the same roles; about one id in five is new, as with integer ids. On integer ids
      * it gives other roles than {@link #INTEGER}, so results on MovieLens are comparable with
@@ -47,12 +47,7 @@ public enum IdKey {
     STABLE_HASH {
         @Override
         public long of(String id, String what) {
-            Checks.notNull(id, what);
-            long hash = 2166136261L;
-            for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
-                hash = ((hash ^ (b & 0xFF)) * 16777619L) & 0xFFFFFFFFL;
-            }
-            return hash;
+            return StableHash.fnv1a32(Checks.notNull(id, what));
         }
     };
 
