@@ -33,7 +33,9 @@ import java.util.Set;
  *   <li>score every candidate and keep the best N, N the longest list a metric reads
  *       (timed together: top-N latency); the list feeds the top-N metrics.</li>
  * </ol>
- * User metrics are averaged over the users they are defined for. Every score must be a
+ * User metrics are averaged over the users they are defined for. Where top-N lists are
+ * ranked, the scenario's catalogue coverage ({@link ScenarioResult#coverage()}, metric
+ * {@code coverage@N}) counts the distinct items of all its users' lists. Every score must be a
  * finite number: anything else fails, naming the method, user and item. Latencies include
  * whatever the JIT compiler does during the first users.
  *
@@ -112,6 +114,8 @@ public final class Evaluator {
         int[] counts = new int[metrics.size()];
         double[] adaptMillis = new double[scenario.users().size()];
         double[] topMillis = new double[listLength > 0 ? scenario.users().size() : 0];
+        Set<String> covered = new HashSet<>();
+        int listed = 0;
         for (int u = 0; u < scenario.users().size(); u++) {
             EvaluationUser user = scenario.users().get(u);
             Features features = split.training().userFeatures(user.userId());
@@ -136,6 +140,8 @@ public final class Evaluator {
                 double[] scores = checked(adapted.rankingScores(candidates), candidates, name, "rankingScores", user);
                 top = candidates.isEmpty() ? List.of() : ranking.top(candidates, scores, listLength);
                 topMillis[u] = (System.nanoTime() - t1) / 1e6;
+                covered.addAll(top);
+                listed += top.isEmpty() ? 0 : 1;
             }
             UserOutcome outcome = UserOutcome.of(user.userId(), query, truth, queryScores, top, ranking);
             for (int m = 0; m < metrics.size(); m++) {
@@ -171,6 +177,10 @@ public final class Evaluator {
             if (metric.listLength() > 0) {
                 withRelevant = Math.max(withRelevant, counts[m]);
             }
+        }
+        if (listLength > 0) {
+            values.put(ScenarioResult.coverageName(listLength), (double) covered.size());
+            users.put(ScenarioResult.coverageName(listLength), listed);
         }
         return new ScenarioResult(scenario.name(), values, users, scenario.users().size(), scenario.queryCount(),
                 withRelevant, Latency.of(adaptMillis), Latency.of(topMillis));
@@ -222,7 +232,8 @@ public final class Evaluator {
          * {@code nDCG@10}, {@code P@10}, {@code R@10}, {@code F1@10}, relevant = rated 4 or
          * more). MAE and RMSE are always computed for methods that predict ratings.
          *
-         * @throws IllegalArgumentException if two metrics share a name, or one is called MAE or RMSE
+         * @throws IllegalArgumentException if two metrics share a name, or one is called MAE or RMSE or
+         *                                  {@code coverage@...} (the evaluator's own figures)
          */
         public Builder metrics(List<UserMetric> metrics) {
             Checks.notNull(metrics, "metrics");
@@ -231,6 +242,9 @@ public final class Evaluator {
                 Checks.notNull(m, "a metric");
                 Checks.argument(names.add(m.name()), "metric name '" + m.name() + "' is used twice (MAE and RMSE "
                         + "are built in); give every metric its own name");
+                Checks.argument(!ScenarioResult.isCoverageName(m.name()), "metric name '" + m.name() + "' is "
+                        + "taken: the evaluator reports the catalogue coverage of the top-N lists as "
+                        + ScenarioResult.coverageName(Math.max(1, m.listLength())) + "; rename the metric");
             }
             this.metrics = List.copyOf(metrics);
             return this;

@@ -60,6 +60,7 @@ class Cs100kBenchmarkTest extends TestBase {
         assertTrue(md.contains("| damped-bias(5) | "), md);
         assertTrue(md.contains("tasks/s (epochs only)"), md);
         assertTrue(md.contains("ND4J operation threads: 1"), md);
+        assertTrue(md.contains("| method | MAE | RMSE | nDCG@3 | nDCG@10 | P@10 | R@10 | F1@10 | coverage@10 |"), md);
 
         JsonNode json = new ObjectMapper().readTree(results.resolve("results.json").toFile());
         for (String key : List.of("benchmark", "protocolVersion", "libraryVersion", "wallSeconds", "configuration",
@@ -94,6 +95,12 @@ class Cs100kBenchmarkTest extends TestBase {
         assertTrue(summary.at("/scenarios/new-user-K10/MAE/std").isNumber());
         assertEquals(2, summary.at("/timing/trainingSeconds/n").asInt());
         assertTrue(json.at("/summaries/popularity/scenarios/warm/MAE").isMissingNode(), "popularity predicts no rating");
+        // between one list of 10 for all and a list of its own for every user
+        double coverage = json.at("/summaries/popularity/scenarios/warm/coverage@10/mean").asDouble();
+        int warmUsers = json.at("/split/scenarios/0/users").asInt();
+        assertTrue(coverage >= 10 && coverage <= 10 * warmUsers, "coverage " + coverage + " of " + warmUsers);
+        assertTrue(meta.at("/scenarios/2/metrics/coverage@10").isNumber());
+        assertEquals(meta.at("/scenarios/2/users").asInt(), meta.at("/scenarios/2/metricUsers/coverage@10").asInt());
         assertTrue(json.at("/summaries/global-mean/timing/trainingSeconds").isMissingNode());
         assertEquals(1, json.at("/summaries/global-mean/timing/fitSeconds/n").asInt());
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.ToDoubleFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +40,7 @@ class EvaluatorTest extends TestBase {
         ScenarioResult newUser = r.scenario("new-user-K10").orElseThrow();
         assertEquals(6.0 / 5, newUser.metric("MAE").orElseThrow(), 1e-12);
         assertEquals(Math.sqrt(10.0 / 5), newUser.metric("RMSE").orElseThrow(), 1e-12);
-        assertEquals(List.of("MAE", "RMSE", "nDCG@3", "nDCG@10", "P@10", "R@10", "F1@10"),
+        assertEquals(List.of("MAE", "RMSE", "nDCG@3", "nDCG@10", "P@10", "R@10", "F1@10", "coverage@10"),
                 List.copyOf(warm.metrics().keySet()));
         assertEquals(List.of("warm", "new-user-K5", "new-user-K10", "new-user-K20", "new-item", "new-user-new-item"),
                 r.scenarios().stream().map(ScenarioResult::scenario).toList());
@@ -62,6 +63,48 @@ class EvaluatorTest extends TestBase {
     }
 
     @Test
+    void coverageCountsTheDistinctItemsOfAllTopNListsByHand() {
+        // warm: user 1's candidates are the 27 existing items outside T = {1, 2, 3, 4, 7}; user 2 has no
+        // training rating, so his are all 32. Lowest id first: user 1 gets 6, 8, 9, 11, 12, 13, 14, 16, 17,
+        // 18; user 2 gets 1, 2, 3, 4, 6, 7, 8, 9, 11, 12; together 15 distinct items.
+        ScenarioResult warm = Evaluator.cs100k().evaluate(method("lowest-id-first", false,
+                item -> -Integer.parseInt(item)), split).scenario("warm").orElseThrow();
+        assertEquals(15, warm.coverage().orElseThrow());
+        assertEquals(15.0, warm.metric("coverage@10").orElseThrow(), 0);
+        assertEquals(2, warm.metricUsers().get("coverage@10"), "both users have a list");
+        // a method that gives user 2 (empty support) the highest ids instead: two disjoint lists, 20 items
+        EvaluatedMethod byUser = new EvaluatedMethod() {
+            @Override
+            public String name() {
+                return "by-user";
+            }
+
+            @Override
+            public FittedMethod fit(Dataset training) {
+                return new FittedMethod() {
+                    @Override
+                    public AdaptedUser adapt(String userId, Features features, List<Interaction> support) {
+                        double sign = support.isEmpty() ? 1 : -1;
+                        return items -> items.stream().mapToDouble(i -> sign * Integer.parseInt(i)).toArray();
+                    }
+
+                    @Override
+                    public boolean predictsRatings() {
+                        return false;
+                    }
+                };
+            }
+        };
+        MethodResult r = Evaluator.cs100k().evaluate(byUser, split);
+        assertEquals(20, r.scenario("warm").orElseThrow().coverage().orElseThrow());
+        // one new user with 12 candidates: one list of 10
+        assertEquals(10, r.scenario("new-user-K10").orElseThrow().coverage().orElseThrow());
+        assertEquals(List.of("coverage@10"), r.scenario("warm").orElseThrow().metrics().keySet().stream()
+                .filter(k -> k.startsWith("coverage")).toList());
+        assertEquals("coverage@20", ScenarioResult.coverageName(20));
+    }
+
+    @Test
     void aMethodThatOnlyRanksHasNoRatingError() {
         ScenarioResult warm = Evaluator.cs100k().evaluate(Methods.popularity(), split).scenario("warm").orElseThrow();
         assertTrue(warm.metric("MAE").isEmpty());
@@ -77,7 +120,9 @@ class EvaluatorTest extends TestBase {
         assertEquals(0, ndcgOnWarm.listLength());
         MethodResult r = ndcgOnWarm.evaluate(Methods.itemMean(), split);
         assertEquals(1, r.scenarios().size());
-        assertEquals(List.of("MAE", "RMSE", "nDCG@5"), List.copyOf(r.scenarios().get(0).metrics().keySet()));
+        assertEquals(List.of("MAE", "RMSE", "nDCG@5"), List.copyOf(r.scenarios().get(0).metrics().keySet()),
+                "no top-N list, no coverage");
+        assertTrue(r.scenarios().get(0).coverage().isEmpty());
         assertEquals(0, r.topN().count(), "no top-N metric: no candidate is scored");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Evaluator.builder().scenarios("cold").build().evaluate(Methods.itemMean(), split));
@@ -86,6 +131,20 @@ class EvaluatorTest extends TestBase {
         e = assertThrows(IllegalArgumentException.class,
                 () -> Evaluator.builder().metrics(List.of(Ndcg.cs100k(3), Ndcg.cs100k(3))));
         assertTrue(e.getMessage().contains("metric name 'nDCG@3' is used twice"), e.getMessage());
+        UserMetric named = new UserMetric() {
+            @Override
+            public String name() {
+                return "coverage@10";
+            }
+
+            @Override
+            public OptionalDouble evaluate(UserOutcome outcome) {
+                return OptionalDouble.empty();
+            }
+        };
+        e = assertThrows(IllegalArgumentException.class, () -> Evaluator.builder().metrics(List.of(named)));
+        assertTrue(e.getMessage().contains("metric name 'coverage@10' is taken: the evaluator reports the "
+                + "catalogue coverage"), e.getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.metarec4j.benchmarks;
 import io.github.metarec4j.eval.Evaluator;
 import io.github.metarec4j.eval.ProtocolSplit;
 import io.github.metarec4j.eval.RatingErrors;
+import io.github.metarec4j.eval.ScenarioResult;
 import io.github.metarec4j.eval.UserMetric;
 
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import java.util.stream.Stream;
  * @param config      the learned methods' configuration and seeds
  * @param machine     the machine
  * @param split       the protocol's split of the data
- * @param metrics     the quality metrics in column order (MAE, RMSE, then the evaluator's)
+ * @param metrics     the quality metrics in column order (MAE, RMSE, then the evaluator's, then the
+ *                    catalogue coverage of the top-N lists)
  * @param runs        every run, in the order they ran
  * @param summaries   one per method, in {@link MethodChoice} order
  * @param wallSeconds wall time of the whole benchmark, loading the data included
@@ -48,8 +50,10 @@ record BenchmarkReport(List<String> arguments, Path data, BenchmarkConfig config
                 summaries.add(MethodSummary.of(of));
             }
         }
-        List<String> metrics = Stream.concat(Stream.of(RatingErrors.MAE, RatingErrors.RMSE),
-                evaluator.metrics().stream().map(UserMetric::name)).toList();
+        List<String> metrics = Stream.of(Stream.of(RatingErrors.MAE, RatingErrors.RMSE),
+                evaluator.metrics().stream().map(UserMetric::name),
+                evaluator.listLength() > 0 ? Stream.of(ScenarioResult.coverageName(evaluator.listLength()))
+                        : Stream.<String>empty()).flatMap(s -> s).toList();
         return new BenchmarkReport(arguments, data, config, machine, split, metrics, runs, summaries, wallSeconds);
     }
 }

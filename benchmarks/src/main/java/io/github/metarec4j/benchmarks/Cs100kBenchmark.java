@@ -193,9 +193,9 @@ public final class Cs100kBenchmark {
         StringBuilder s = new StringBuilder("headline, " + scenario + " (learned: mean ± std over seeds):\n");
         for (MethodSummary m : report.summaries()) {
             s.append(String.format(Locale.ROOT, "  %-24s", m.name()));
-            for (String metric : List.of(RatingErrors.MAE, "nDCG@3", "P@10")) {
+            for (String metric : List.of(RatingErrors.MAE, "nDCG@3", "P@10", "coverage@10")) {
                 s.append(String.format(Locale.ROOT, "  %s %-17s", metric,
-                        MarkdownReport.format(m.metric(scenario, metric), 4)));
+                        MarkdownReport.format(m.metric(scenario, metric), MarkdownReport.decimals(metric))));
             }
             s.append('\n');
         }

@@ -2,6 +2,7 @@ package io.github.metarec4j.benchmarks;
 
 import io.github.metarec4j.eval.ColdStartProtocol;
 import io.github.metarec4j.eval.Scenario;
+import io.github.metarec4j.eval.ScenarioResult;
 import io.github.metarec4j.eval.Summary;
 
 import java.util.List;
@@ -17,6 +18,8 @@ final class MarkdownReport {
 
     /** Decimals of the quality metrics. */
     private static final int METRIC_DECIMALS = 4;
+    /** Decimals of the catalogue coverage, a count of items (a mean over seeds for learned methods). */
+    private static final int COVERAGE_DECIMALS = 1;
     /** Shown where a method has no figure (popularity's MAE, a baseline's training time). */
     private static final String NONE = "–";
 
@@ -38,7 +41,9 @@ final class MarkdownReport {
 
         md.append("## Quality\n\n");
         md.append("MAE and RMSE over all query ratings of a scenario (predictions clipped to 1-5); nDCG over "
-                + "users; P, R and F1@10 over users with a relevant (4 or 5 star) query item. ")
+                + "users; P, R and F1@10 over users with a relevant (4 or 5 star) query item; coverage@10: the "
+                + "number of distinct items in all the scenario's users' top-10 lists together (10 if every "
+                + "user gets the same list). ")
                 .append(NONE).append(": the method predicts no ratings.\n\n");
         for (Scenario s : report.split().scenarios()) {
             int relevant = report.runs().get(0).result().scenario(s.name())
@@ -48,7 +53,7 @@ final class MarkdownReport {
             header(md, "method", report.metrics());
             for (MethodSummary m : report.summaries()) {
                 row(md, methodLabel(m), report.metrics().stream()
-                        .map(metric -> format(m.metric(s.name(), metric), METRIC_DECIMALS)).toList());
+                        .map(metric -> format(m.metric(s.name(), metric), decimals(metric))).toList());
             }
             md.append('\n');
         }
@@ -106,6 +111,11 @@ final class MarkdownReport {
         Summary s = summary.get();
         String mean = String.format(Locale.ROOT, "%,." + decimals + "f", s.mean());
         return s.n() > 1 ? mean + String.format(Locale.ROOT, " ± %,." + decimals + "f", s.std()) : mean;
+    }
+
+    /** Decimals of a quality column: 4, or 1 for the catalogue coverage (a count). */
+    static int decimals(String metric) {
+        return ScenarioResult.isCoverageName(metric) ? COVERAGE_DECIMALS : METRIC_DECIMALS;
     }
 
     private static String methodLabel(MethodSummary m) {
