@@ -135,7 +135,7 @@ final class Baselines {
     static EvaluatedMethod dampedBias(double damping) {
         Checks.nonNegative(damping, "damping", "it shrinks the biases towards 0 like that many extra ratings "
                 + "at the mean; 5 is usual, 0 gives plain means");
-        return new Baseline("damped-bias(" + formatDamping(damping) + ")", true, (s, support) -> {
+        return new Baseline("damped-bias(" + formatNumber(damping) + ")", true, (s, support) -> {
             double residual = 0;
             for (Interaction x : support) {
                 residual += x.value() - s.mean - s.itemBias(x.itemId(), damping);
@@ -149,7 +149,8 @@ final class Baselines {
         return new Baseline("popularity", false, (s, support) -> s::count);
     }
 
-    private static String formatDamping(double damping) {
-        return damping == Math.rint(damping) ? Long.toString((long) damping) : Double.toString(damping);
+    /** A setting for a method's name: {@code 5} for 5.0, {@code 2.5} for 2.5. */
+    static String formatNumber(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }

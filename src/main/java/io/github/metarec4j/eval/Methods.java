@@ -14,12 +14,15 @@ import java.util.List;
  * <pre>{@code
  * List<EvaluatedMethod> methods = List.of(
  *         Methods.globalMean(), Methods.itemMean(), Methods.userMean(), Methods.dampedBias(5),
- *         Methods.popularity(),
+ *         Methods.popularity(), Methods.biasedMf(), Methods.itemKnn(), Methods.popularityKnnBlend(2),
+ *         Methods.ease(300),
  *         Methods.metaLearned(scorer, maml),
  *         Methods.supervisedAsIs(scorer, maml), Methods.supervisedFineTuned(scorer, maml));
  * }</pre>
  *
- * <p>Every baseline learns only from the training data it is fitted on. Stateless and
+ * <p>Every baseline learns only from the training data it is fitted on, and works on
+ * implicit feedback too (values such as play counts; no rating scale, no features needed):
+ * item-kNN, EASE and the blend read only who interacted with what. Stateless and
  * thread-safe; so are the methods it returns.
  */
 public final class Methods {
@@ -67,6 +70,78 @@ public final class Methods {
      */
     public static EvaluatedMethod popularity() {
         return Baselines.popularity();
+    }
+
+    /**
+     * Biased matrix factorisation with the settings of the CS100K anchors
+     * ({@link BiasedMfConfig#builder()}'s defaults: 20 factors, L2 10 on the factors and 1 on
+     * the biases, 15 ALS sweeps, a folded-in user's bias damped by 5). Name {@code biased-mf}.
+     *
+     * @see #biasedMf(BiasedMfConfig)
+     */
+    public static EvaluatedMethod biasedMf() {
+        return biasedMf(BiasedMfConfig.builder().build());
+    }
+
+    /**
+     * Biased matrix factorisation {@code r = mu + b_u + b_i + p_u . q_i}, fitted by alternating
+     * least squares on the training ratings; each user, warm or new, is folded in from their
+     * support without retraining: {@code (b_u, p_u)} by ridge regression of
+     * {@code r - mu - b_i} on {@code [1, q_i]}, L2 {@code factorL2} on {@code p_u} and
+     * {@code foldInBiasDamping} on {@code b_u}. Predicts ratings (explicit feedback) and ranks
+     * by them; on implicit feedback it fits the values as given and only ranks. Name
+     * {@code biased-mf}.
+     */
+    public static EvaluatedMethod biasedMf(BiasedMfConfig config) {
+        return new BiasedMf(config);
+    }
+
+    /**
+     * Item-kNN: cosine similarity of items over the training users (who interacted with what,
+     * values ignored); an item's score is the sum of its similarities to the support items.
+     * Ranks only. Name {@code item-knn}.
+     */
+    public static EvaluatedMethod itemKnn() {
+        return ItemKnn.plain();
+    }
+
+    /**
+     * Popularity blended with item-kNN: {@code log(1 + count) + weight * knn / |S|},
+     * {@code count} the item's training interactions (as {@link #popularity()}), {@code knn}
+     * the {@link #itemKnn()} score, {@code |S|} the number of distinct support items (an empty
+     * support leaves popularity alone). Ranks only. Name {@code pop+knn(weight)}.
+     *
+     * @param weight the weight of the kNN term; 2 is the CS100K anchor's
+     * @throws IllegalArgumentException if {@code weight} is negative or not finite
+     */
+    public static EvaluatedMethod popularityKnnBlend(double weight) {
+        return ItemKnn.blendedWithPopularity(weight);
+    }
+
+    /**
+     * EASE (Steck 2019) over every item with training interactions: {@code B} the closed-form
+     * item-item weights of {@code X^T X + lambda I} on the binary training matrix, a user's
+     * scores {@code x_u B} with {@code x_u} their binary support. Ranks only. Name
+     * {@code ease(lambda)}.
+     *
+     * @param lambda the L2 weight on B; 300 is the CS100K anchor's
+     * @throws IllegalArgumentException if {@code lambda} is not positive and finite
+     */
+    public static EvaluatedMethod ease(double lambda) {
+        return new Ease(lambda, 1);
+    }
+
+    /**
+     * {@link #ease(double)} over the items with at least {@code minUsers} distinct training
+     * users (the Last.fm benchmark: lambda 500, 3 users, a few thousand of its 15k artists);
+     * items left out rank below every item modelled. Name {@code ease(lambda)}, or
+     * {@code ease(lambda,min-users=m)} for {@code minUsers > 1}.
+     *
+     * @throws IllegalArgumentException if {@code lambda} is not positive and finite, or
+     *                                  {@code minUsers < 1}
+     */
+    public static EvaluatedMethod ease(double lambda, int minUsers) {
+        return new Ease(lambda, minUsers);
     }
 
     /**
