@@ -47,7 +47,7 @@ class Cs100kBenchmarkTest extends TestBase {
         Path results = dir.resolve("results");
         Outcome o = run("--data", data.toString(), "--out", results.toString(), "--quick", "--seeds", "2");
         assertEquals(Cs100kBenchmark.OK, o.code(), o.err());
-        assertTrue(o.out().contains("[11/11] supervised-fine-tuned seed 43"), o.out());
+        assertTrue(o.out().contains("[15/15] supervised-fine-tuned seed 43"), o.out());
         assertTrue(o.out().contains("epoch 2/2"), "the progress bar's epoch lines: " + o.out());
         assertTrue(o.out().contains("meta-learned seed 42  new-user-K10"), "a line per scored scenario: " + o.out());
 
@@ -74,7 +74,13 @@ class Cs100kBenchmarkTest extends TestBase {
         assertTrue(json.at("/machine/cores").asInt() >= 1);
         assertTrue(json.at("/machine/loadAverage").isNumber() || json.at("/machine/loadAverage").isNull());
         assertEquals(6, json.at("/split/scenarios").size());
-        assertEquals(5 + 3 * 2, json.get("runs").size(), "5 baselines once, 3 learned methods twice");
+        assertEquals(9 + 3 * 2, json.get("runs").size(), "9 baselines once, 3 learned methods twice");
+        for (String baseline : List.of("biased-mf", "item-knn", "pop+knn(2)", "ease(300)")) {
+            assertTrue(md.contains("| " + baseline + " | "), baseline + " in results.md: " + md);
+            assertEquals(1, json.at("/summaries/" + baseline + "/runs").asInt(), baseline + " in results.json");
+        }
+        assertTrue(json.at("/summaries/biased-mf/scenarios/warm/MAE/mean").isNumber(), "biased MF predicts ratings");
+        assertTrue(json.at("/summaries/ease(300)/scenarios/warm/MAE").isMissingNode(), "EASE ranks only");
 
         JsonNode meta = null;
         for (JsonNode run : json.get("runs")) {
@@ -172,11 +178,14 @@ class Cs100kBenchmarkTest extends TestBase {
     void methodsAreChosenByNameOrGroup() throws BenchmarkOptions.UsageException {
         assertEquals(List.of(MethodChoice.values()), BenchmarkOptions.parse().methods());
         assertEquals(List.of(MethodChoice.GLOBAL_MEAN, MethodChoice.ITEM_MEAN, MethodChoice.USER_MEAN,
-                        MethodChoice.DAMPED_BIAS, MethodChoice.POPULARITY, MethodChoice.META_LEARNED),
+                        MethodChoice.DAMPED_BIAS, MethodChoice.POPULARITY, MethodChoice.BIASED_MF,
+                        MethodChoice.ITEM_KNN, MethodChoice.POP_KNN, MethodChoice.EASE, MethodChoice.META_LEARNED),
                 BenchmarkOptions.parse("--methods", "meta-learned, baselines").methods(),
                 "in the benchmark's order, each once");
         assertEquals(List.of(MethodChoice.META_LEARNED, MethodChoice.SUPERVISED, MethodChoice.SUPERVISED_FINE_TUNED),
                 BenchmarkOptions.parse("--methods=learned").methods());
+        assertEquals(List.of(MethodChoice.ITEM_KNN, MethodChoice.EASE),
+                BenchmarkOptions.parse("--methods", "ease,item-knn").methods());
         BenchmarkOptions defaults = BenchmarkOptions.parse();
         assertEquals(3, defaults.seeds());
         assertEquals(BenchmarkOptions.DEFAULT_OUT, defaults.out());

@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * The methods the CS100K benchmark can run, by the names its {@code --methods} option takes
  * (plain words, so that no shell needs quoting: the results use the methods' own names,
- * such as {@code damped-bias(5)}). An enum: immutable and thread-safe.
+ * such as {@code damped-bias(5)} or {@code pop+knn(2)}). An enum: immutable and thread-safe.
  */
 enum MethodChoice {
 
@@ -27,6 +27,14 @@ enum MethodChoice {
     DAMPED_BIAS("damped-bias", false),
     /** {@link Methods#popularity()}. */
     POPULARITY("popularity", false),
+    /** {@link Methods#biasedMf()}: ALS with biases, the anchors' settings. */
+    BIASED_MF("biased-mf", false),
+    /** {@link Methods#itemKnn()}. */
+    ITEM_KNN("item-knn", false),
+    /** {@link Methods#popularityKnnBlend(double)} with the anchor's weight of 2. */
+    POP_KNN("pop-knn", false),
+    /** {@link Methods#ease(double)} with the anchor's lambda of 300. */
+    EASE("ease", false),
     /** {@link Methods#metaLearned}: the library's recommender with its defaults. */
     META_LEARNED("meta-learned", true),
     /** {@link Methods#supervisedAsIs}: the same MLP trained without meta-learning, served as is. */
@@ -38,6 +46,8 @@ enum MethodChoice {
     static final List<String> GROUPS = List.of("baselines", "learned", "all");
 
     private static final double DAMPING = 5;
+    private static final double BLEND_WEIGHT = 2;
+    private static final double EASE_LAMBDA = 300;
 
     private final String cliName;
     private final boolean learned;
@@ -69,6 +79,10 @@ enum MethodChoice {
             case USER_MEAN -> Methods.userMean();
             case DAMPED_BIAS -> Methods.dampedBias(DAMPING);
             case POPULARITY -> Methods.popularity();
+            case BIASED_MF -> Methods.biasedMf();
+            case ITEM_KNN -> Methods.itemKnn();
+            case POP_KNN -> Methods.popularityKnnBlend(BLEND_WEIGHT);
+            case EASE -> Methods.ease(EASE_LAMBDA);
             case META_LEARNED -> Methods.metaLearned(scorer, training, listeners);
             case SUPERVISED -> Methods.supervisedAsIs(scorer, training, listeners);
             case SUPERVISED_FINE_TUNED -> Methods.supervisedFineTuned(scorer, training, listeners);

@@ -120,8 +120,8 @@ final class Plots {
     }
 
     /**
-     * A method's colour, the same in every chart (Tableau 10): the learned methods in strong
-     * colours, the baselines in muted ones.
+     * A method's colour, the same in every chart (Tableau 10, then two of Tableau 20): the
+     * learned methods in strong colours, the baselines in muted ones.
      */
     private static Color color(MethodChoice method) {
         return new Color(switch (method) {
@@ -133,6 +133,10 @@ final class Plots {
             case USER_MEAN -> 0x76B7B2;
             case DAMPED_BIAS -> 0xF28E2B;
             case POPULARITY -> 0xB07AA1;
+            case BIASED_MF -> 0xEDC948;
+            case ITEM_KNN -> 0xFF9DA7;
+            case POP_KNN -> 0x8CD17D;
+            case EASE -> 0x499894;
         });
     }
 
