@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,28 +74,8 @@ class EvaluatorTest extends TestBase {
         assertEquals(15.0, warm.metric("coverage@10").orElseThrow(), 0);
         assertEquals(2, warm.metricUsers().get("coverage@10"), "both users have a list");
         // a method that gives user 2 (empty support) the highest ids instead: two disjoint lists, 20 items
-        EvaluatedMethod byUser = new EvaluatedMethod() {
-            @Override
-            public String name() {
-                return "by-user";
-            }
-
-            @Override
-            public FittedMethod fit(Dataset training) {
-                return new FittedMethod() {
-                    @Override
-                    public AdaptedUser adapt(String userId, Features features, List<Interaction> support) {
-                        double sign = support.isEmpty() ? 1 : -1;
-                        return items -> items.stream().mapToDouble(i -> sign * Integer.parseInt(i)).toArray();
-                    }
-
-                    @Override
-                    public boolean predictsRatings() {
-                        return false;
-                    }
-                };
-            }
-        };
+        EvaluatedMethod byUser = method("by-user", fitted(false, support -> items -> items.stream()
+                .mapToDouble(i -> (support.isEmpty() ? 1 : -1) * Integer.parseInt(i)).toArray()));
         MethodResult r = Evaluator.cs100k().evaluate(byUser, split);
         assertEquals(20, r.scenario("warm").orElseThrow().coverage().orElseThrow());
         // one new user with 12 candidates: one list of 10
@@ -180,17 +161,7 @@ class EvaluatorTest extends TestBase {
 
     @Test
     void theWrongNumberOfScoresFails() {
-        EvaluatedMethod shorter = new EvaluatedMethod() {
-            @Override
-            public String name() {
-                return "shorter";
-            }
-
-            @Override
-            public FittedMethod fit(Dataset training) {
-                return fitted(true, items -> new double[0]);
-            }
-        };
+        EvaluatedMethod shorter = method("shorter", fitted(true, support -> items -> new double[0]));
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Evaluator.cs100k().evaluate(shorter, split));
         assertTrue(e.getMessage().contains("returned 0 scores for 1 items of user '1'"), e.getMessage());
@@ -211,6 +182,11 @@ class EvaluatorTest extends TestBase {
 
     /** A method that scores every item by {@code score}, for every user. */
     private static EvaluatedMethod method(String name, boolean ratings, ToDoubleFunction<String> score) {
+        return method(name, fitted(ratings, support -> items -> items.stream().mapToDouble(score).toArray()));
+    }
+
+    /** A method called {@code name} that fits to {@code fitted} whatever the data. */
+    private static EvaluatedMethod method(String name, FittedMethod fitted) {
         return new EvaluatedMethod() {
             @Override
             public String name() {
@@ -219,16 +195,17 @@ class EvaluatorTest extends TestBase {
 
             @Override
             public FittedMethod fit(Dataset training) {
-                return fitted(ratings, items -> items.stream().mapToDouble(score).toArray());
+                return fitted;
             }
         };
     }
 
-    private static FittedMethod fitted(boolean ratings, AdaptedUser user) {
+    /** A fitted method that adapts a user from their support alone. */
+    private static FittedMethod fitted(boolean ratings, Function<List<Interaction>, AdaptedUser> bySupport) {
         return new FittedMethod() {
             @Override
             public AdaptedUser adapt(String userId, Features features, List<Interaction> support) {
-                return user;
+                return bySupport.apply(support);
             }
 
             @Override

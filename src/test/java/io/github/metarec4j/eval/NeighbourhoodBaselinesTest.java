@@ -25,6 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NeighbourhoodBaselinesTest extends TestBase {
 
     private static final List<String> ITEMS = List.of("a", "b", "c", "d", "z");
+    /** Cosine similarities of the items that share users: c_ij / sqrt(n_i n_j). */
+    private static final double AB = 2 / Math.sqrt(2 * 3);
+    private static final double AC = 1 / Math.sqrt(2 * 3);
+    private static final double BC = 2 / Math.sqrt(3 * 3);
+    private static final double CD = 1 / Math.sqrt(3 * 1);
 
     private final Dataset training = Dataset.builder().implicitFeedback()
             .addInteraction("u1", "a", 3, 0).addInteraction("u1", "b", 50, 0)
@@ -35,14 +40,9 @@ class NeighbourhoodBaselinesTest extends TestBase {
 
     @Test
     void itemKnnSumsBinaryCosineSimilaritiesOverTheSupport() {
-        // sim(a,b) = 2/sqrt(2*3), sim(a,c) = 1/sqrt(2*3), sim(b,c) = 2/sqrt(3*3), sim(c,d) = 1/sqrt(3*1),
         // sim(a,d) = sim(b,d) = 0; an item is not its own neighbour; play counts do not matter
-        double ab = 2 / Math.sqrt(6);
-        double ac = 1 / Math.sqrt(6);
-        double bc = 2 / 3.0;
-        double cd = 1 / Math.sqrt(3);
-        assertArrayEquals(new double[]{0, ab, ac, 0, 0}, scores(Methods.itemKnn(), support("a")), 1e-12);
-        assertArrayEquals(new double[]{ac, ab + bc, ac, cd, 0}, scores(Methods.itemKnn(), support("a", "c")), 1e-12);
+        assertArrayEquals(new double[]{0, AB, AC, 0, 0}, scores(Methods.itemKnn(), support("a")), 1e-12);
+        assertArrayEquals(new double[]{AC, AB + BC, AC, CD, 0}, scores(Methods.itemKnn(), support("a", "c")), 1e-12);
         assertArrayEquals(new double[5], scores(Methods.itemKnn(), List.of()), 0, "no support, no neighbours");
         assertArrayEquals(scores(Methods.itemKnn(), support("a", "c")),
                 scores(Methods.itemKnn(), support("a", "c", "a", "unknown")), 0,
@@ -52,15 +52,11 @@ class NeighbourhoodBaselinesTest extends TestBase {
 
     @Test
     void theBlendAddsLogPopularityToTheKnnScorePerSupportItem() {
-        double ab = 2 / Math.sqrt(6);
-        double ac = 1 / Math.sqrt(6);
-        double bc = 2 / 3.0;
-        double cd = 1 / Math.sqrt(3);
         // log(1 + interactions) + 2 * knn / |S|, |S| = 2; d counts both of its plays
-        assertArrayEquals(new double[]{Math.log(3) + ac, Math.log(4) + ab + bc, Math.log(4) + ac,
-                Math.log(3) + cd, 0}, scores(Methods.popularityKnnBlend(2), support("a", "c")), 1e-12);
+        assertArrayEquals(new double[]{Math.log(3) + AC, Math.log(4) + AB + BC, Math.log(4) + AC,
+                Math.log(3) + CD, 0}, scores(Methods.popularityKnnBlend(2), support("a", "c")), 1e-12);
         // weight 3, |S| = 1
-        assertArrayEquals(new double[]{Math.log(3), Math.log(4) + 3 * ab, Math.log(4) + 3 * ac, Math.log(3), 0},
+        assertArrayEquals(new double[]{Math.log(3), Math.log(4) + 3 * AB, Math.log(4) + 3 * AC, Math.log(3), 0},
                 scores(Methods.popularityKnnBlend(3), support("a")), 1e-12);
         // no support: popularity alone
         assertArrayEquals(new double[]{Math.log(3), Math.log(4), Math.log(4), Math.log(3), 0},
