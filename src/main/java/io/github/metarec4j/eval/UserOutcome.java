@@ -107,7 +107,7 @@ public final class UserOutcome {
         return out;
     }
 
-    /** The 1-based ranks, ascending, of the items of {@code relevant} among the first {@code cutoff} of the top-N list. */
+    /** The 1-based ranks, ascending, of the items of {@code relevant} among the first {@code cutoff} of the top-N. */
     int[] hitRanks(int cutoff, Set<String> relevant) {
         return IntStream.range(0, Math.min(cutoff, topN.size())).filter(r -> relevant.contains(topN.get(r)))
                 .map(r -> r + 1).toArray();

@@ -6,9 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,16 +27,8 @@ class CsLfmBenchmarkTest extends TestBase {
     @TempDir
     Path dir;
 
-    /** The exit code and what was printed. */
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CsLfmBenchmark.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandOutcome run(String... args) {
+        return CommandOutcome.run(CsLfmBenchmark::run, args);
     }
 
     /**
@@ -64,8 +54,8 @@ class CsLfmBenchmarkTest extends TestBase {
     void aQuickRunWritesBothReports() throws IOException {
         Path data = tinyLastFm(40);
         Path results = dir.resolve("results");
-        Outcome o = run("--data", data.toString(), "--out", results.toString(), "--quick", "--seeds", "2");
-        assertEquals(CsLfmBenchmark.OK, o.code(), o.err());
+        CommandOutcome o = run("--data", data.toString(), "--out", results.toString(), "--quick", "--seeds", "2");
+        assertEquals(BenchmarkCommand.OK, o.code(), o.err());
         assertTrue(o.out().startsWith("CS-LFM on " + data.toAbsolutePath() + ": training 1,120 interactions of 32 "
                 + "users on 80 artists; 3 scenarios; 3 runs (1 baselines, 1 learned methods x 2 seeds), quick "
                 + "configuration"), o.out());
@@ -106,9 +96,9 @@ class CsLfmBenchmarkTest extends TestBase {
     @Test
     void aMissingFolderSaysWhereToGetTheData() {
         Path missing = dir.resolve("nowhere");
-        Outcome o = run("--data", missing.toString(), "--out", dir.resolve("out").toString());
-        assertEquals(CsLfmBenchmark.BAD_INPUT, o.code());
-        assertOneLineError(o);
+        CommandOutcome o = run("--data", missing.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(BenchmarkCommand.BAD_INPUT, o.code());
+        o.assertOneLineError();
         assertTrue(o.err().contains(missing.toAbsolutePath() + " does not exist"), o.err());
         assertTrue(o.err().contains("https://grouplens.org/datasets/hetrec-2011/"), o.err());
         assertFalse(Files.exists(dir.resolve("out")), "nothing is written for bad input");
@@ -121,47 +111,44 @@ class CsLfmBenchmarkTest extends TestBase {
         List<String> lines = new ArrayList<>(List.of(Files.readString(file).split("\r\n")));
         lines.set(2, "1\t5\tloud");
         Files.writeString(file, String.join("\r\n", lines));
-        Outcome o = run("--data", data.toString());
-        assertEquals(CsLfmBenchmark.BAD_INPUT, o.code());
-        assertOneLineError(o);
+        CommandOutcome o = run("--data", data.toString());
+        assertEquals(BenchmarkCommand.BAD_INPUT, o.code());
+        o.assertOneLineError();
         assertTrue(o.err().startsWith("error: malformed Last.fm file " + file.toAbsolutePath()
                 + ": user_artists.dat, line 3, column 3 (weight): 'loud' is not an integer"), o.err());
     }
 
     @Test
     void aDataSetTooSmallForTheProtocolNamesTheRule() throws IOException {
-        Outcome o = run("--data", tinyLastFm(4).toString()); // users 1 to 4: no new user at all
-        assertEquals(CsLfmBenchmark.BAD_INPUT, o.code());
-        assertOneLineError(o);
+        CommandOutcome o = run("--data", tinyLastFm(4).toString()); // users 1 to 4: no new user at all
+        assertEquals(BenchmarkCommand.BAD_INPUT, o.code());
+        o.assertOneLineError();
         assertTrue(o.err().startsWith("error: the data set is too small for the CS-LFM protocol: its scenario "
                 + "'new-user-K5' evaluates new users"), o.err());
     }
 
     @Test
     void aBadCommandLineGivesTheUsage() throws BenchmarkOptions.UsageException {
-        Outcome o = run("--epochs", "many");
-        assertEquals(CsLfmBenchmark.BAD_INPUT, o.code());
+        CommandOutcome o = run("--epochs", "many");
+        assertEquals(BenchmarkCommand.BAD_INPUT, o.code());
         assertTrue(o.err().startsWith("error: option --epochs needs a whole number from 1 up, got 'many'\n"
                 + "usage: CsLfmBenchmark"), o.err());
         assertTrue(run("--methods", "global-mean").err().startsWith("error: unknown method 'global-mean' in "
                 + "--methods; choose from [popularity, meta-learned] or the groups [baselines, learned, all]"));
-        Outcome help = run("--help");
-        assertEquals(CsLfmBenchmark.OK, help.code());
+        CommandOutcome help = run("--help");
+        assertEquals(BenchmarkCommand.OK, help.code());
         assertTrue(help.out().startsWith("usage: CsLfmBenchmark [options]\n  runs the CS-LFM cold-start benchmark"),
                 help.out());
         assertTrue(help.out().contains("baselines: popularity\n"), help.out());
         assertTrue(help.out().contains("default " + Path.of("benchmark-results", "cslfm")), help.out());
 
-        assertEquals(List.of(CsLfmMethod.values()), BenchmarkOptions.parse(CsLfmBenchmark.COMMAND).methods());
-        assertEquals(List.of(CsLfmMethod.META_LEARNED),
-                BenchmarkOptions.parse(CsLfmBenchmark.COMMAND, "--methods=learned").methods());
-        assertEquals(List.of(CsLfmMethod.POPULARITY, CsLfmMethod.META_LEARNED),
-                BenchmarkOptions.parse(CsLfmBenchmark.COMMAND, "--methods", "meta-learned,popularity").methods(),
-                "in the command's order");
-    }
-
-    private static void assertOneLineError(Outcome o) {
-        assertTrue(o.err().startsWith("error: "), o.err());
-        assertEquals(1, o.err().lines().count(), "one line, no stack trace: " + o.err());
+        List<BenchmarkMethod> all = CsLfmMethods.ALL;
+        assertEquals(List.of("popularity", "meta-learned"), BenchmarkMethod.names(all));
+        assertEquals(all, BenchmarkOptions.parse(CsLfmBenchmark.COMMAND).methods());
+        assertEquals(List.of(all.get(1)), BenchmarkOptions.parse(CsLfmBenchmark.COMMAND, "--methods=learned").methods());
+        assertEquals(all, BenchmarkOptions.parse(CsLfmBenchmark.COMMAND, "--methods", "meta-learned,popularity")
+                .methods(), "in the command's order");
+        assertEquals("meta-learned", all.get(1).create(BenchmarkConfig.of(BenchmarkOptions.parse()).scorer(),
+                BenchmarkConfig.of(BenchmarkOptions.parse()).training(), List.of()).name());
     }
 }

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * A method a benchmark command can run, by the name its {@code --methods} option takes:
- * {@link MethodChoice} for CS100K, {@link CsLfmMethod} for CS-LFM. Implementations are
- * enums: immutable and thread-safe.
+ * {@link MethodChoice} for CS100K, {@link CsLfmMethods} for CS-LFM (made with {@link #of}).
+ * Implementations are immutable and thread-safe.
  */
 interface BenchmarkMethod {
 
@@ -31,6 +31,34 @@ interface BenchmarkMethod {
      * @param training the training configuration, seed included
      */
     EvaluatedMethod create(MlpScorerConfig scorer, MamlConfig training, List<TrainingListener> listeners);
+
+    /** How a method is made from the learned methods' configuration (a baseline ignores it). */
+    @FunctionalInterface
+    interface Factory {
+        /** The method to evaluate, with {@code training}'s seed. */
+        EvaluatedMethod create(MlpScorerConfig scorer, MamlConfig training, List<TrainingListener> listeners);
+    }
+
+    /**
+     * A method listed with its name, whether it trains, and how it is made: one line per
+     * method of a command.
+     *
+     * @param cliName the name {@code --methods} takes
+     * @param learned whether it trains (and so runs once per seed)
+     * @param factory how it is made
+     */
+    record Listed(String cliName, boolean learned, Factory factory) implements BenchmarkMethod {
+        @Override
+        public EvaluatedMethod create(MlpScorerConfig scorer, MamlConfig training,
+                                      List<TrainingListener> listeners) {
+            return factory.create(scorer, training, listeners);
+        }
+    }
+
+    /** The method called {@code cliName} that {@code factory} makes (see {@link Listed}). */
+    static BenchmarkMethod of(String cliName, boolean learned, Factory factory) {
+        return new Listed(cliName, learned, factory);
+    }
 
     /** The {@link #cliName()}s of {@code methods}, in order. */
     static List<String> names(List<? extends BenchmarkMethod> methods) {

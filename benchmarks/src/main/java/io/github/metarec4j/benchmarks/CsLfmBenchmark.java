@@ -27,22 +27,15 @@ import java.util.Locale;
  *   mvn -q test-compile exec:exec@cslfm -Dcslfm.args="--data ../shared/data/hetrec-lastfm-2k --out benchmark-results/cslfm --seeds 3"
  * </pre>
  *
- * <p>The methods are those of {@link CsLfmMethod}. Progress, errors and exit codes are those
+ * <p>The methods are those of {@link CsLfmMethods}. Progress, errors and exit codes are those
  * of every benchmark command ({@link BenchmarkCommand}): a bad command line, a missing data
  * folder, a malformed file or a data set too small for the protocol end it with a one-line
- * message and exit code {@value #BAD_INPUT}. {@link #run} returns the exit code, so that
- * tests can call it in-process.
+ * message and exit code {@value BenchmarkCommand#BAD_INPUT}. {@link #run} returns the exit
+ * code, so that tests can call it in-process.
  *
  * <p>Not thread-safe: it sets process-wide state (ND4J's threads); run one at a time.
  */
 public final class CsLfmBenchmark implements BenchmarkCommand.Benchmark {
-
-    /** Exit code: the benchmark ran and wrote its results. */
-    public static final int OK = BenchmarkCommand.OK;
-    /** Exit code: training, evaluation or writing the results failed. */
-    public static final int FAILED = BenchmarkCommand.FAILED;
-    /** Exit code: the command line or the data is at fault; the message says how. */
-    public static final int BAD_INPUT = BenchmarkCommand.BAD_INPUT;
 
     /** The headline scenario. */
     static final String HEADLINE_SCENARIO = Scenario.newUser(10);
@@ -51,7 +44,7 @@ public final class CsLfmBenchmark implements BenchmarkCommand.Benchmark {
 
     /** The command's defaults and methods. */
     static final BenchmarkOptions.Command COMMAND = new BenchmarkOptions.Command(LastFm.defaultPath(),
-            Path.of("benchmark-results", "cslfm"), List.of(CsLfmMethod.values()));
+            Path.of("benchmark-results", "cslfm"), CsLfmMethods.ALL);
 
     /** The usage text. */
     static final String USAGE = BenchmarkOptions.usage("CsLfmBenchmark", """
@@ -70,7 +63,7 @@ public final class CsLfmBenchmark implements BenchmarkCommand.Benchmark {
     /**
      * Runs the benchmark: progress on {@code out}, errors on {@code err}.
      *
-     * @return {@link #OK}, {@link #BAD_INPUT} or {@link #FAILED}
+     * @return {@link BenchmarkCommand#OK}, {@link BenchmarkCommand#BAD_INPUT} or {@link BenchmarkCommand#FAILED}
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         return BenchmarkCommand.run(new CsLfmBenchmark(), args, out, err);

@@ -27,15 +27,12 @@ final class CsLfmReport {
         StringBuilder md = new StringBuilder();
         md.append("# CS-LFM cold-start benchmark (implicit feedback)\n\n");
         md.append(String.format(Locale.ROOT, "Last.fm (HetRec 2011) from `%s`, cut by the CS-LFM protocol (version "
-                        + "%d): training on %,d interactions (play counts) of %,d users, %,d artists. Learned methods: "
-                        + "mean ± sample standard deviation over %d seed%s (%s); baselines are deterministic and run "
-                        + "once. Wall time of the whole benchmark: %.0f s.%n%n",
+                        + "%d): training on %,d interactions (play counts) of %,d users, %,d artists. ",
                 report.data().toAbsolutePath().normalize(), ImplicitColdStartProtocol.VERSION,
                 report.split().training().interactions().size(),
                 report.split().training().interactions().users().size(),
-                report.split().training().interactions().items().size(), report.config().seeds().size(),
-                report.config().seeds().size() == 1 ? "" : "s", MarkdownReport.seedList(report),
-                report.wallSeconds()));
+                report.split().training().interactions().items().size()));
+        md.append(MarkdownReport.runs(report)).append("\n\n");
 
         md.append("## New users\n\n");
         md.append("A new user's support is their first K training artists in the protocol's fixed shuffle, with "

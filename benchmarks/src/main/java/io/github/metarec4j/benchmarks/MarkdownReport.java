@@ -29,13 +29,10 @@ final class MarkdownReport {
         StringBuilder md = new StringBuilder();
         md.append("# CS100K cold-start benchmark\n\n");
         md.append(String.format(Locale.ROOT, "MovieLens-100k from `%s`, cut by the CS100K protocol (version %d): "
-                        + "training on %,d ratings of %,d users. Learned methods: mean ± sample standard deviation "
-                        + "over %d seed%s (%s); baselines are deterministic and run once. Wall time of the whole "
-                        + "benchmark: %.0f s.%n%n",
-                report.data().toAbsolutePath().normalize(), ColdStartProtocol.VERSION,
-                report.split().training().interactions().size(),
-                report.split().training().interactions().users().size(), report.config().seeds().size(),
-                report.config().seeds().size() == 1 ? "" : "s", seedList(report), report.wallSeconds()));
+                        + "training on %,d ratings of %,d users. ", report.data().toAbsolutePath().normalize(),
+                ColdStartProtocol.VERSION, report.split().training().interactions().size(),
+                report.split().training().interactions().users().size()));
+        md.append(runs(report)).append("\n\n");
 
         md.append("## Quality\n\n");
         md.append("MAE and RMSE over all query ratings of a scenario (predictions clipped to 1-5); nDCG over "
@@ -69,6 +66,14 @@ final class MarkdownReport {
 
         configurationAndMachine(md, report);
         return md.toString();
+    }
+
+    /** How the methods ran: seeds, baselines, wall time (a sentence of the introduction). */
+    static String runs(BenchmarkReport report) {
+        int seeds = report.config().seeds().size();
+        return String.format(Locale.ROOT, "Learned methods: mean ± sample standard deviation over %d seed%s (%s); "
+                + "baselines are deterministic and run once. Wall time of the whole benchmark: %.0f s.", seeds,
+                seeds == 1 ? "" : "s", seedList(report), report.wallSeconds());
     }
 
     /** A table of every metric column of {@code scenario}, a row per method. */
