@@ -7,6 +7,7 @@ import io.github.metarec4j.data.Interactions;
 import io.github.metarec4j.util.Checks;
 
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.BiFunction;
 import java.util.function.ToDoubleFunction;
 
@@ -87,12 +88,15 @@ final class Baselines {
 
         /** Training interactions of {@code item}; 0 for an item without any. */
         int count(String item) {
-            return table.items().indexOf(item).stream().map(i -> count[i]).findFirst().orElse(0);
+            // no stream here: this runs once per candidate per user (millions of times on a large catalogue)
+            OptionalInt i = table.items().indexOf(item);
+            return i.isPresent() ? count[i.getAsInt()] : 0;
         }
 
         /** Sum of the training values of {@code item}; 0 for an item without any. */
         double sum(String item) {
-            return table.items().indexOf(item).stream().mapToDouble(i -> sum[i]).findFirst().orElse(0);
+            OptionalInt i = table.items().indexOf(item);
+            return i.isPresent() ? sum[i.getAsInt()] : 0;
         }
 
         /** The item's mean training value, or the global mean for an item without any. */

@@ -2,7 +2,7 @@ package io.github.metarec4j.eval;
 
 /**
  * How much less an item counts at a lower rank, in a ranking metric (nDCG). A part of
- * {@link Ndcg}, as RankSys's discount models.
+ * {@link Ndcg} and {@link TopNNdcg}, as RankSys's discount models.
  *
  * <p>Implementations must be stateless and thread-safe; the ones here are.
  */

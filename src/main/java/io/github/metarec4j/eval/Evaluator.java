@@ -61,6 +61,14 @@ public final class Evaluator {
         return builder().build();
     }
 
+    /**
+     * CS-LFM's metrics (PROTOCOL-IMPLICIT.md) on every scenario: {@code P@10}, {@code Recall@20}
+     * and {@code nDCG@20} of the top-20 list, every query item relevant.
+     */
+    public static Evaluator csLfm() {
+        return builder().metrics(List.of(Precision.csLfm(10), Recall.csLfm(20), TopNNdcg.csLfm(20))).build();
+    }
+
     /** A builder holding the protocol's metrics and every scenario. */
     public static Builder builder() {
         return new Builder();

@@ -24,7 +24,8 @@ public final class F1 extends TopNMetric {
     }
 
     @Override
-    double value(int hits, int cutoff, int relevant) {
+    double value(int[] hitRanks, int cutoff, int relevant) {
+        int hits = hitRanks.length;
         if (hits == 0) {
             return 0;
         }

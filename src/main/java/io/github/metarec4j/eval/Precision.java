@@ -22,8 +22,13 @@ public final class Precision extends TopNMetric {
         return new Precision(cutoff, Relevance.atLeast(4));
     }
 
+    /** CS-LFM's P@k (PROTOCOL-IMPLICIT.md): every query item is relevant. */
+    public static Precision csLfm(int cutoff) {
+        return new Precision(cutoff, Relevance.all());
+    }
+
     @Override
-    double value(int hits, int cutoff, int relevant) {
-        return (double) hits / cutoff;
+    double value(int[] hitRanks, int cutoff, int relevant) {
+        return (double) hitRanks.length / cutoff;
     }
 }

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A data set cut by {@link ColdStartProtocol}: the training data (everything any method may
- * fit on) and the scenarios to score, with the ranking rule their metrics use.
+ * A data set cut by a cold-start protocol ({@link ColdStartProtocol}, or
+ * {@link ImplicitColdStartProtocol} for implicit feedback): the training data (everything any
+ * method may fit on) and the scenarios to score, with the ranking rule their metrics use.
  *
  * <p>Immutable; thread-safe.
  */
@@ -39,7 +40,10 @@ public final class ProtocolSplit {
         return training;
     }
 
-    /** The scenarios, in the protocol's order: warm, new-user K = 5, 10, 20, new-item, new-user-new-item. */
+    /**
+     * The scenarios, in the protocol's order: CS100K's warm, new-user K = 5, 10, 20, new-item,
+     * new-user-new-item; CS-LFM's new-user K = 5, 10, 20.
+     */
     public List<Scenario> scenarios() {
         return scenarios;
     }

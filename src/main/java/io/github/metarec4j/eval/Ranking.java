@@ -78,9 +78,12 @@ public final class Ranking {
         // the worst of the best n at the head, so that it is the one to drop
         PriorityQueue<Integer> heap = new PriorityQueue<>(n + 1, better.reversed());
         for (int i = 0; i < items.size(); i++) {
-            heap.add(i);
-            if (heap.size() > n) {
+            if (heap.size() < n) {
+                heap.add(i);
+            } else if (better.compare(i, heap.peek()) < 0) {
+                // only an item that beats the worst kept enters: most of a large catalogue never touches the heap
                 heap.poll();
+                heap.add(i);
             }
         }
         String[] out = new String[heap.size()];

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * The shared part of the top-N metrics: a cutoff k and a {@link Relevance}; the hits are the
- * relevant query items among the first k of the top-N list. Users with no relevant query
+ * relevant query items among the first k of the top-N list, known by their ranks (so that a
+ * metric may weigh them by rank, as {@link TopNNdcg} does). Users with no relevant query
  * item are left out (empty).
  */
 abstract class TopNMetric implements UserMetric {
@@ -22,8 +23,12 @@ abstract class TopNMetric implements UserMetric {
         this.relevance = Checks.notNull(relevance, "relevance");
     }
 
-    /** The metric from the hits, the cutoff and the number of relevant items (at least 1). */
-    abstract double value(int hits, int cutoff, int relevant);
+    /**
+     * The metric from the hits, the cutoff and the number of relevant items (at least 1).
+     *
+     * @param hitRanks the 1-based ranks of the hits among the first {@code cutoff} of the list, ascending
+     */
+    abstract double value(int[] hitRanks, int cutoff, int relevant);
 
     @Override
     public final String name() {
@@ -41,7 +46,7 @@ abstract class TopNMetric implements UserMetric {
         if (relevant.isEmpty()) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of(value(outcome.hits(cutoff, relevant), cutoff, relevant.size()));
+        return OptionalDouble.of(value(outcome.hitRanks(cutoff, relevant), cutoff, relevant.size()));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.github.metarec4j.util.Checks;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * What a method did for one evaluated user, as the metrics read it: the query items with
@@ -106,14 +107,9 @@ public final class UserOutcome {
         return out;
     }
 
-    /** How many of the first {@code cutoff} items of the top-N list are in {@code relevant}. */
-    int hits(int cutoff, Set<String> relevant) {
-        int hits = 0;
-        for (String item : topN.subList(0, Math.min(cutoff, topN.size()))) {
-            if (relevant.contains(item)) {
-                hits++;
-            }
-        }
-        return hits;
+    /** The 1-based ranks, ascending, of the items of {@code relevant} among the first {@code cutoff} of the top-N. */
+    int[] hitRanks(int cutoff, Set<String> relevant) {
+        return IntStream.range(0, Math.min(cutoff, topN.size())).filter(r -> relevant.contains(topN.get(r)))
+                .map(r -> r + 1).toArray();
     }
 }

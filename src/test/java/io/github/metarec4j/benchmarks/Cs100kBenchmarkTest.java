@@ -6,10 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,16 +25,8 @@ class Cs100kBenchmarkTest extends TestBase {
     @TempDir
     Path dir;
 
-    /** The exit code and what was printed. */
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cs100kBenchmark.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandOutcome run(String... args) {
+        return CommandOutcome.run(Cs100kBenchmark::run, args);
     }
 
     @Test
@@ -45,7 +34,7 @@ class Cs100kBenchmarkTest extends TestBase {
         Path data = dir.resolve("ml-tiny");
         TinyMovieLens.write(data, TinyMovieLens.USERS);
         Path results = dir.resolve("results");
-        Outcome o = run("--data", data.toString(), "--out", results.toString(), "--quick", "--seeds", "2");
+        CommandOutcome o = run("--data", data.toString(), "--out", results.toString(), "--quick", "--seeds", "2");
         assertEquals(Cs100kBenchmark.OK, o.code(), o.err());
         assertTrue(o.out().contains("[15/15] supervised-fine-tuned seed 43"), o.out());
         assertTrue(o.out().contains("epoch 2/2"), "the progress bar's epoch lines: " + o.out());
@@ -116,7 +105,7 @@ class Cs100kBenchmarkTest extends TestBase {
         Path data = dir.resolve("ml-tiny");
         TinyMovieLens.write(data, TinyMovieLens.USERS);
         Path results = dir.resolve("baselines");
-        Outcome o = run("--data=" + data, "--out=" + results, "--methods", "global-mean,popularity");
+        CommandOutcome o = run("--data=" + data, "--out=" + results, "--methods", "global-mean,popularity");
         assertEquals(Cs100kBenchmark.OK, o.code(), o.err());
         assertTrue(Files.size(results.resolve("loss-curves.png")) > 0, "an empty chart, not a missing file");
         String md = Files.readString(results.resolve("results.md"));
@@ -126,9 +115,9 @@ class Cs100kBenchmarkTest extends TestBase {
     @Test
     void aMissingFolderSaysWhereToGetTheData() {
         Path missing = dir.resolve("nowhere");
-        Outcome o = run("--data", missing.toString(), "--out", dir.resolve("out").toString());
+        CommandOutcome o = run("--data", missing.toString(), "--out", dir.resolve("out").toString());
         assertEquals(Cs100kBenchmark.BAD_INPUT, o.code());
-        assertOneLineError(o);
+        o.assertOneLineError();
         assertTrue(o.err().contains(missing.toAbsolutePath() + " does not exist"), o.err());
         assertTrue(o.err().contains("https://grouplens.org/datasets/movielens/100k/"), o.err());
         assertFalse(Files.exists(dir.resolve("out")), "nothing is written for bad input");
@@ -141,9 +130,9 @@ class Cs100kBenchmarkTest extends TestBase {
         List<String> lines = new ArrayList<>(Files.readAllLines(data.resolve("u.data")));
         lines.set(2, "1\t3\tfour\t880000002");
         TinyMovieLens.write(data, "u.data", lines);
-        Outcome o = run("--data", data.toString());
+        CommandOutcome o = run("--data", data.toString());
         assertEquals(Cs100kBenchmark.BAD_INPUT, o.code());
-        assertOneLineError(o);
+        o.assertOneLineError();
         assertTrue(o.err().startsWith("error: malformed MovieLens-100k file " + data.resolve("u.data").toAbsolutePath()
                 + ": u.data, line 3, column 3 (rating): 'four' is not a number"), o.err());
     }
@@ -152,16 +141,16 @@ class Cs100kBenchmarkTest extends TestBase {
     void aDataSetTooSmallForTheProtocolNamesTheRule() throws IOException {
         Path data = dir.resolve("ml-tiny");
         TinyMovieLens.write(data, 4); // users 1 to 4: no new user at all
-        Outcome o = run("--data", data.toString());
+        CommandOutcome o = run("--data", data.toString());
         assertEquals(Cs100kBenchmark.BAD_INPUT, o.code());
-        assertOneLineError(o);
+        o.assertOneLineError();
         assertTrue(o.err().contains("the data set is too small for the CS100K protocol: its scenario 'new-user-K5' "
                 + "evaluates new users (user id % 5 == 0)"), o.err());
     }
 
     @Test
     void aBadCommandLineGivesTheUsage() {
-        Outcome o = run("--frobnicate");
+        CommandOutcome o = run("--frobnicate");
         assertEquals(Cs100kBenchmark.BAD_INPUT, o.code());
         assertTrue(o.err().startsWith("error: unknown option '--frobnicate'\nusage: Cs100kBenchmark"), o.err());
         assertEquals(Cs100kBenchmark.BAD_INPUT, run("--seeds", "0").code());
@@ -169,7 +158,7 @@ class Cs100kBenchmarkTest extends TestBase {
         assertTrue(run("--methods", "meta,popularity").err().startsWith("error: unknown method 'meta' in --methods; "
                 + "choose from [global-mean, "));
         assertTrue(run("--quick", "--quick").err().startsWith("error: option --quick is given twice"));
-        Outcome help = run("--help");
+        CommandOutcome help = run("--help");
         assertEquals(Cs100kBenchmark.OK, help.code());
         assertTrue(help.out().startsWith("usage: Cs100kBenchmark"), help.out());
     }
@@ -193,10 +182,6 @@ class Cs100kBenchmarkTest extends TestBase {
         assertEquals(7, BenchmarkOptions.parse("--epochs", "7").epochs().getAsInt());
     }
 
-    private static void assertOneLineError(Outcome o) {
-        assertTrue(o.err().startsWith("error: "), o.err());
-        assertEquals(1, o.err().lines().count(), "one line, no stack trace: " + o.err());
-    }
 
     private static List<Long> longs(JsonNode array) {
         List<Long> out = new ArrayList<>();

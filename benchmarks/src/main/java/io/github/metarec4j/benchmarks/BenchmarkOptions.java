@@ -8,23 +8,24 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * The command line of {@link Cs100kBenchmark}, parsed and checked.
+ * The command line of a benchmark command ({@link Cs100kBenchmark}, {@link CsLfmBenchmark}),
+ * parsed and checked; every command takes the same options, with its own defaults and methods
+ * ({@link Command}).
  *
  * <p>Immutable value; thread-safe.
  *
- * @param data    the MovieLens-100k folder
+ * @param data    the data folder
  * @param out     where the results are written
  * @param seeds   how many seeds each learned method is trained with
  * @param epochs  the most epochs of training, if overridden
  * @param quick   whether to use the tiny configuration for smoke tests
- * @param methods the methods to run, in the order of {@link MethodChoice}
+ * @param methods the methods to run, in the command's order
  * @param help    whether only the usage was asked for
  */
 record BenchmarkOptions(Path data, Path out, int seeds, OptionalInt epochs, boolean quick,
-                        List<MethodChoice> methods, boolean help) {
+                        List<BenchmarkMethod> methods, boolean help) {
 
     /** Where the results go unless {@code --out} says otherwise (git-ignored). */
     static final Path DEFAULT_OUT = Path.of("benchmark-results", "cs100k");
@@ -33,29 +34,57 @@ record BenchmarkOptions(Path data, Path out, int seeds, OptionalInt epochs, bool
     /** The most seeds accepted: each costs a training of every learned method. */
     static final int MAX_SEEDS = 100;
 
-    /** The usage text. */
-    static final String USAGE = """
-            usage: Cs100kBenchmark [options]
-              runs the CS100K cold-start benchmark (shared/benchmark/PROTOCOL.md) and writes
-              results.md, results.json, mae-vs-k.png and loss-curves.png
-              --data <folder>     MovieLens-100k (the folder holding u.data); default %s
-              --out <folder>      where to write the results; default %s
-              --seeds <n>         seeds per learned method (mean and std over them); default %d
-              --epochs <n>        most epochs of training (early stopping may end sooner); default the library's
-              --methods <list>    comma-separated methods or groups; default all
-                                    baselines: %s
-                                    learned: %s
-              --quick             a tiny model and 2 epochs: a smoke test, not a benchmark
-              --help              this text
-            """.formatted(MovieLens.defaultPath(), DEFAULT_OUT, DEFAULT_SEEDS, names("baselines"), names("learned"));
+    /** The CS100K command: MovieLens-100k and the methods of {@link MethodChoice}. */
+    static final Command CS100K = new Command(MovieLens.defaultPath(), DEFAULT_OUT, List.of(MethodChoice.values()));
 
-    private static String names(String group) {
-        return MethodChoice.group(group).stream().map(MethodChoice::cliName).collect(Collectors.joining(", "));
+    /** The usage text of the CS100K command. */
+    static final String USAGE = usage("Cs100kBenchmark", """
+            runs the CS100K cold-start benchmark (shared/benchmark/PROTOCOL.md) and writes
+              results.md, results.json, mae-vs-k.png and loss-curves.png""",
+            "MovieLens-100k (the folder holding u.data)", CS100K);
+
+    /**
+     * The usage text of a benchmark command.
+     *
+     * @param name        the command's class
+     * @param description what it does and writes (continuation lines indented by two spaces)
+     * @param data        what {@code --data} names
+     */
+    static String usage(String name, String description, String data, Command command) {
+        return """
+                usage: %s [options]
+                  %s
+                  --data <folder>     %s; default %s
+                  --out <folder>      where to write the results; default %s
+                  --seeds <n>         seeds per learned method (mean and std over them); default %d
+                  --epochs <n>        most epochs of training (early stopping may end sooner); default the library's
+                  --methods <list>    comma-separated methods or groups; default all
+                                        baselines: %s
+                                        learned: %s
+                  --quick             a tiny model and 2 epochs: a smoke test, not a benchmark
+                  --help              this text
+                """.formatted(name, description, data, command.defaultData(), command.defaultOut(), DEFAULT_SEEDS,
+                BenchmarkMethod.groupNames(command.methods(), "baselines"),
+                BenchmarkMethod.groupNames(command.methods(), "learned"));
     }
 
     /** Copies the methods. */
     BenchmarkOptions {
         methods = List.copyOf(methods);
+    }
+
+    /**
+     * What differs between benchmark commands' options.
+     *
+     * @param defaultData where the data is unless {@code --data} says otherwise
+     * @param defaultOut  where the results go unless {@code --out} says otherwise
+     * @param methods     every method the command can run, in the order it runs them (the default: all)
+     */
+    record Command(Path defaultData, Path defaultOut, List<BenchmarkMethod> methods) {
+        /** Copies the methods. */
+        Command {
+            methods = List.copyOf(methods);
+        }
     }
 
     /** The command line was not understood; the message says why. */
@@ -67,18 +96,23 @@ record BenchmarkOptions(Path data, Path out, int seeds, OptionalInt epochs, bool
         }
     }
 
+    /** Parses the CS100K command's {@code args} (see {@link #parse(Command, String...)}). */
+    static BenchmarkOptions parse(String... args) throws UsageException {
+        return parse(CS100K, args);
+    }
+
     /**
-     * Parses {@code args}: options as {@code --name value} or {@code --name=value}.
+     * Parses {@code args} of {@code command}: options as {@code --name value} or {@code --name=value}.
      *
      * @throws UsageException for an unknown option, a missing or bad value, or an option given twice
      */
-    static BenchmarkOptions parse(String... args) throws UsageException {
-        Path data = MovieLens.defaultPath();
-        Path out = DEFAULT_OUT;
+    static BenchmarkOptions parse(Command command, String... args) throws UsageException {
+        Path data = command.defaultData();
+        Path out = command.defaultOut();
         int seeds = DEFAULT_SEEDS;
         OptionalInt epochs = OptionalInt.empty();
         boolean quick = false;
-        List<MethodChoice> methods = List.of(MethodChoice.values());
+        List<BenchmarkMethod> methods = command.methods();
         Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -111,7 +145,7 @@ record BenchmarkOptions(Path data, Path out, int seeds, OptionalInt epochs, bool
                         case "--out" -> out = path(name, value);
                         case "--seeds" -> seeds = count(name, value, MAX_SEEDS);
                         case "--epochs" -> epochs = OptionalInt.of(count(name, value, Integer.MAX_VALUE));
-                        default -> methods = methods(value);
+                        default -> methods = methods(command.methods(), value);
                     }
                 }
                 default -> throw new UsageException("unknown option '" + arg + "'");
@@ -140,20 +174,21 @@ record BenchmarkOptions(Path data, Path out, int seeds, OptionalInt epochs, bool
                 ? " to " + max : " up") + ", got '" + value + "'");
     }
 
-    /** The methods of a comma-separated list of names and groups, each once, in {@link MethodChoice} order. */
-    private static List<MethodChoice> methods(String list) throws UsageException {
-        Set<MethodChoice> chosen = new LinkedHashSet<>();
+    /** The methods of a comma-separated list of names and groups, each once, in the order of {@code all}. */
+    private static List<BenchmarkMethod> methods(List<BenchmarkMethod> all, String list) throws UsageException {
+        Set<BenchmarkMethod> chosen = new LinkedHashSet<>();
         for (String word : list.split(",", -1)) {
             String w = word.trim();
-            List<MethodChoice> group = MethodChoice.group(w);
+            List<BenchmarkMethod> group = BenchmarkMethod.group(all, w);
             if (!group.isEmpty()) {
                 chosen.addAll(group);
             } else {
-                chosen.add(MethodChoice.byName(w).orElseThrow(() -> new UsageException("unknown method '" + w
-                        + "' in --methods; choose from " + MethodChoice.names() + " or the groups " + MethodChoice.GROUPS)));
+                chosen.add(BenchmarkMethod.byName(all, w).orElseThrow(() -> new UsageException("unknown method '" + w
+                        + "' in --methods; choose from " + BenchmarkMethod.names(all) + " or the groups "
+                        + BenchmarkMethod.GROUPS)));
             }
         }
-        List<MethodChoice> ordered = new ArrayList<>(List.of(MethodChoice.values()));
+        List<BenchmarkMethod> ordered = new ArrayList<>(all);
         ordered.retainAll(chosen);
         return ordered;
     }

@@ -1,15 +1,10 @@
 package io.github.metarec4j.benchmarks;
 
-import io.github.metarec4j.eval.Evaluator;
 import io.github.metarec4j.eval.ProtocolSplit;
-import io.github.metarec4j.eval.RatingErrors;
-import io.github.metarec4j.eval.ScenarioResult;
-import io.github.metarec4j.eval.UserMetric;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Everything one benchmark run produced, from which the Markdown, JSON and plots are
@@ -22,10 +17,9 @@ import java.util.stream.Stream;
  * @param config      the learned methods' configuration and seeds
  * @param machine     the machine
  * @param split       the protocol's split of the data
- * @param metrics     the quality metrics in column order (MAE, RMSE, then the evaluator's, then the
- *                    catalogue coverage of the top-N lists)
+ * @param metrics     the quality metrics in column order (CS100K: MAE, RMSE, then the evaluator's)
  * @param runs        every run, in the order they ran
- * @param summaries   one per method, in {@link MethodChoice} order
+ * @param summaries   one per method, in the command's order
  * @param wallSeconds wall time of the whole benchmark, loading the data included
  */
 record BenchmarkReport(List<String> arguments, Path data, BenchmarkConfig config, MachineInfo machine,
@@ -40,20 +34,21 @@ record BenchmarkReport(List<String> arguments, Path data, BenchmarkConfig config
         summaries = List.copyOf(summaries);
     }
 
-    /** The report of {@code runs}, summarised per method; {@code evaluator} gives the metrics' names and order. */
+    /**
+     * The report of {@code runs}, summarised per method in the order of {@code methods}.
+     *
+     * @param metrics the quality metrics in column order
+     */
     static BenchmarkReport of(List<String> arguments, Path data, BenchmarkConfig config, MachineInfo machine,
-                              ProtocolSplit split, Evaluator evaluator, List<RunResult> runs, double wallSeconds) {
+                              ProtocolSplit split, List<String> metrics, List<BenchmarkMethod> methods,
+                              List<RunResult> runs, double wallSeconds) {
         List<MethodSummary> summaries = new ArrayList<>();
-        for (MethodChoice m : MethodChoice.values()) {
+        for (BenchmarkMethod m : methods) {
             List<RunResult> of = runs.stream().filter(r -> r.method() == m).toList();
             if (!of.isEmpty()) {
                 summaries.add(MethodSummary.of(of));
             }
         }
-        List<String> metrics = Stream.of(Stream.of(RatingErrors.MAE, RatingErrors.RMSE),
-                evaluator.metrics().stream().map(UserMetric::name),
-                evaluator.listLength() > 0 ? Stream.of(ScenarioResult.coverageName(evaluator.listLength()))
-                        : Stream.<String>empty()).flatMap(s -> s).toList();
         return new BenchmarkReport(arguments, data, config, machine, split, metrics, runs, summaries, wallSeconds);
     }
 }

@@ -16,17 +16,20 @@ import java.util.OptionalDouble;
  */
 final class ConsoleProgress implements EvaluationListener {
 
-    /** The figures a progress line shows, of those the scenario has. */
-    private static final List<String> SHOWN = List.of("MAE", "nDCG@3", "P@10");
-
     private final PrintStream out;
     private final String label;
+    /** The figures a progress line shows, of those the scenario has. */
+    private final List<String> shown;
     private long last = System.nanoTime();
 
-    /** Progress of the run called {@code label} ("meta-learned seed 42"), printed on {@code out}. */
-    ConsoleProgress(PrintStream out, String label) {
+    /**
+     * Progress of the run called {@code label} ("meta-learned seed 42"), printed on {@code out},
+     * each scenario's line with the figures {@code shown} ("MAE", "P@10") that it has.
+     */
+    ConsoleProgress(PrintStream out, String label, List<String> shown) {
         this.out = out;
         this.label = label;
+        this.shown = List.copyOf(shown);
     }
 
     @Override
@@ -38,7 +41,7 @@ final class ConsoleProgress implements EvaluationListener {
     @Override
     public void onScenarioEnd(String method, ScenarioResult result) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %s  %-18s", label, result.scenario()));
-        for (String metric : SHOWN) {
+        for (String metric : shown) {
             OptionalDouble v = result.metric(metric);
             if (v.isPresent()) {
                 line.append(String.format(Locale.ROOT, "  %s %.4f", metric, v.getAsDouble()));

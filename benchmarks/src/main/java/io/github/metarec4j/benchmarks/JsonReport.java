@@ -39,9 +39,17 @@ final class JsonReport {
 
     /** The report as pretty-printed JSON. */
     static String render(BenchmarkReport report) {
+        return write(tree(report, "CS100K", ColdStartProtocol.VERSION));
+    }
+
+    /**
+     * The report as a JSON tree, for a benchmark that adds to it before {@link #write}: the
+     * keys above, {@code benchmark} and {@code protocolVersion} as given.
+     */
+    static ObjectNode tree(BenchmarkReport report, String benchmark, int protocolVersion) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("benchmark", "CS100K");
-        root.put("protocolVersion", ColdStartProtocol.VERSION);
+        root.put("benchmark", benchmark);
+        root.put("protocolVersion", protocolVersion);
         root.put("libraryVersion", Version.current());
         put(root, "wallSeconds", report.wallSeconds());
         configuration(root.putObject("configuration"), report);
@@ -51,6 +59,11 @@ final class JsonReport {
         report.runs().forEach(r -> run(runs.addObject(), r));
         ObjectNode summaries = root.putObject("summaries");
         report.summaries().forEach(s -> summary(summaries.putObject(s.name()), s));
+        return root;
+    }
+
+    /** {@code root} as pretty-printed JSON. */
+    static String write(ObjectNode root) {
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

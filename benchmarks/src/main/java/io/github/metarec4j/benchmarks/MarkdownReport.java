@@ -1,6 +1,7 @@
 package io.github.metarec4j.benchmarks;
 
 import io.github.metarec4j.eval.ColdStartProtocol;
+import io.github.metarec4j.eval.Evaluator;
 import io.github.metarec4j.eval.Scenario;
 import io.github.metarec4j.eval.ScenarioResult;
 import io.github.metarec4j.eval.Summary;
@@ -31,13 +32,10 @@ final class MarkdownReport {
         StringBuilder md = new StringBuilder();
         md.append("# CS100K cold-start benchmark\n\n");
         md.append(String.format(Locale.ROOT, "MovieLens-100k from `%s`, cut by the CS100K protocol (version %d): "
-                        + "training on %,d ratings of %,d users. Learned methods: mean ± sample standard deviation "
-                        + "over %d seed%s (%s); baselines are deterministic and run once. Wall time of the whole "
-                        + "benchmark: %.0f s.%n%n",
-                report.data().toAbsolutePath().normalize(), ColdStartProtocol.VERSION,
-                report.split().training().interactions().size(),
-                report.split().training().interactions().users().size(), report.config().seeds().size(),
-                report.config().seeds().size() == 1 ? "" : "s", seedList(report), report.wallSeconds()));
+                        + "training on %,d ratings of %,d users. ", report.data().toAbsolutePath().normalize(),
+                ColdStartProtocol.VERSION, report.split().training().interactions().size(),
+                report.split().training().interactions().users().size()));
+        md.append(runs(report)).append("\n\n");
 
         md.append("## Quality\n\n");
         md.append("MAE and RMSE over all query ratings of a scenario (predictions clipped to 1-5); nDCG over "
@@ -50,11 +48,7 @@ final class MarkdownReport {
                     .map(r -> r.usersWithRelevant()).orElse(0);
             md.append(String.format(Locale.ROOT, "### %s%n%n%,d users, %,d query ratings, %,d users with a relevant "
                     + "item.%n%n", s.name(), s.users().size(), s.queryCount(), relevant));
-            header(md, "method", report.metrics());
-            for (MethodSummary m : report.summaries()) {
-                row(md, methodLabel(m), report.metrics().stream()
-                        .map(metric -> format(m.metric(s.name(), metric), decimals(metric))).toList());
-            }
+            qualityTable(md, report, s.name());
             md.append('\n');
         }
         md.append("### MAE against support size K (new users)\n\n![MAE against K](")
@@ -67,12 +61,7 @@ final class MarkdownReport {
                         + "alone. A task is a user for meta-learning, a chunk of a user's ratings for the plain "
                         + "MLP.%n%n",
                 report.split().scenarios().stream().mapToInt(s -> s.users().size()).sum()));
-        List<TimingFigure> figures = List.of(TimingFigure.values());
-        header(md, "method", figures.stream().map(TimingFigure::label).toList());
-        for (MethodSummary m : report.summaries()) {
-            row(md, methodLabel(m), figures.stream()
-                    .map(f -> format(Optional.ofNullable(m.timing().get(f)), f.decimals())).toList());
-        }
+        timingTable(md, report, Evaluator.cs100k().listLength());
         md.append("\n## Training curves\n\nTraining loss (mean query loss of each epoch's meta-batches; the plain "
                 + "MLP's supervised loss) and validation score (new-user MAE of the held-out validation users "
                 + "after adaptation; the plain MLP as is: without) per epoch, every seed. The plain MLP as is and "
@@ -80,6 +69,39 @@ final class MarkdownReport {
                 + "validation that picks the epoch kept.\n\n![loss curves](")
                 .append(Plots.LOSS_CURVES).append(")\n\n");
 
+        configurationAndMachine(md, report);
+        return md.toString();
+    }
+
+    /** How the methods ran: seeds, baselines, wall time (a sentence of the introduction). */
+    static String runs(BenchmarkReport report) {
+        int seeds = report.config().seeds().size();
+        return String.format(Locale.ROOT, "Learned methods: mean ± sample standard deviation over %d seed%s (%s); "
+                + "baselines are deterministic and run once. Wall time of the whole benchmark: %.0f s.", seeds,
+                seeds == 1 ? "" : "s", seedList(report), report.wallSeconds());
+    }
+
+    /** A table of every metric column of {@code scenario}, a row per method. */
+    static void qualityTable(StringBuilder md, BenchmarkReport report, String scenario) {
+        header(md, "method", report.metrics());
+        for (MethodSummary m : report.summaries()) {
+            row(md, methodLabel(m), report.metrics().stream()
+                    .map(metric -> format(m.metric(scenario, metric), decimals(metric))).toList());
+        }
+    }
+
+    /** The timing table, a row per method; the top-N columns name a list of {@code listLength} items. */
+    static void timingTable(StringBuilder md, BenchmarkReport report, int listLength) {
+        List<TimingFigure> figures = List.of(TimingFigure.values());
+        header(md, "method", figures.stream().map(f -> f.label(listLength)).toList());
+        for (MethodSummary m : report.summaries()) {
+            row(md, methodLabel(m), figures.stream()
+                    .map(f -> format(Optional.ofNullable(m.timing().get(f)), f.decimals())).toList());
+        }
+    }
+
+    /** The sections "Configuration" (command line, methods, scorer, training) and "Machine". */
+    static void configurationAndMachine(StringBuilder md, BenchmarkReport report) {
         md.append("## Configuration\n\n");
         md.append("- command line: `").append(String.join(" ", report.arguments())).append("`\n");
         md.append("- methods: ").append(report.summaries().stream().map(MethodSummary::name)
@@ -100,7 +122,20 @@ final class MarkdownReport {
         machine.loadAverage().ifPresent(load -> md.append(String.format(Locale.ROOT, "- load average at the "
                 + "start: %.2f (work already running on the cores, which slows training and latencies)%n", load)));
         md.append("- date: ").append(machine.date()).append('\n');
-        return md.toString();
+    }
+
+    /** {@code metrics} of {@code scenario}, one line per method, for the terminal. */
+    static String headline(BenchmarkReport report, String scenario, List<String> metrics) {
+        StringBuilder s = new StringBuilder("headline, " + scenario + " (learned: mean ± std over seeds):\n");
+        for (MethodSummary m : report.summaries()) {
+            s.append(String.format(Locale.ROOT, "  %-24s", m.name()));
+            for (String metric : metrics) {
+                s.append(String.format(Locale.ROOT, "  %s %-17s", metric, format(m.metric(scenario, metric),
+                        decimals(metric))));
+            }
+            s.append('\n');
+        }
+        return s.toString();
     }
 
     /** {@code 0.8312 ± 0.0021} over several runs, {@code 0.8312} for one, {@link #NONE} for no figure. */
@@ -118,20 +153,20 @@ final class MarkdownReport {
         return ScenarioResult.isCoverageName(metric) ? COVERAGE_DECIMALS : METRIC_DECIMALS;
     }
 
-    private static String methodLabel(MethodSummary m) {
+    static String methodLabel(MethodSummary m) {
         return m.method().learned() ? m.name() + " (n=" + m.runs().size() + ")" : m.name();
     }
 
-    private static String seedList(BenchmarkReport report) {
+    static String seedList(BenchmarkReport report) {
         return report.config().seeds().stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
-    private static void header(StringBuilder md, String first, List<String> columns) {
+    static void header(StringBuilder md, String first, List<String> columns) {
         row(md, first, columns);
         md.append("|").append(" --- |".repeat(columns.size() + 1)).append('\n');
     }
 
-    private static void row(StringBuilder md, String first, List<String> cells) {
+    static void row(StringBuilder md, String first, List<String> cells) {
         md.append("| ").append(first).append(" | ").append(String.join(" | ", cells)).append(" |\n");
     }
 }

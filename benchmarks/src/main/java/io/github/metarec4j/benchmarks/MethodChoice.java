@@ -6,16 +6,14 @@ import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.TrainingListener;
 import io.github.metarec4j.model.MlpScorerConfig;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The methods the CS100K benchmark can run, by the names its {@code --methods} option takes
  * (plain words, so that no shell needs quoting: the results use the methods' own names,
  * such as {@code damped-bias(5)} or {@code pop+knn(2)}). An enum: immutable and thread-safe.
  */
-enum MethodChoice {
+enum MethodChoice implements BenchmarkMethod {
 
     /** {@link Methods#globalMean()}. */
     GLOBAL_MEAN("global-mean", false),
@@ -42,9 +40,6 @@ enum MethodChoice {
     /** {@link Methods#supervisedFineTuned}: that MLP fine-tuned on each user as the meta-learned one adapts. */
     SUPERVISED_FINE_TUNED("supervised-fine-tuned", true);
 
-    /** What {@code --methods} accepts besides the names: every baseline, every learned method, or all. */
-    static final List<String> GROUPS = List.of("baselines", "learned", "all");
-
     private static final double DAMPING = 5;
     private static final double BLEND_WEIGHT = 2;
     private static final double EASE_LAMBDA = 300;
@@ -57,22 +52,18 @@ enum MethodChoice {
         this.learned = learned;
     }
 
-    /** The name {@code --methods} takes. */
-    String cliName() {
+    @Override
+    public String cliName() {
         return cliName;
     }
 
-    /** Whether the method trains (and so runs once per seed); baselines are deterministic and run once. */
-    boolean learned() {
+    @Override
+    public boolean learned() {
         return learned;
     }
 
-    /**
-     * The method to evaluate; baselines ignore the configurations and listeners.
-     *
-     * @param training the training configuration, seed included
-     */
-    EvaluatedMethod create(MlpScorerConfig scorer, MamlConfig training, List<TrainingListener> listeners) {
+    @Override
+    public EvaluatedMethod create(MlpScorerConfig scorer, MamlConfig training, List<TrainingListener> listeners) {
         return switch (this) {
             case GLOBAL_MEAN -> Methods.globalMean();
             case ITEM_MEAN -> Methods.itemMean();
@@ -86,26 +77,6 @@ enum MethodChoice {
             case META_LEARNED -> Methods.metaLearned(scorer, training, listeners);
             case SUPERVISED -> Methods.supervisedAsIs(scorer, training, listeners);
             case SUPERVISED_FINE_TUNED -> Methods.supervisedFineTuned(scorer, training, listeners);
-        };
-    }
-
-    /** Every {@link #cliName()}, in declaration order. */
-    static List<String> names() {
-        return Arrays.stream(values()).map(MethodChoice::cliName).toList();
-    }
-
-    /** The choice called {@code cliName}, if any. */
-    static Optional<MethodChoice> byName(String cliName) {
-        return Arrays.stream(values()).filter(m -> m.cliName.equals(cliName)).findFirst();
-    }
-
-    /** The methods of a group of {@link #GROUPS}, in declaration order; empty for another word. */
-    static List<MethodChoice> group(String name) {
-        return switch (name) {
-            case "baselines" -> Arrays.stream(values()).filter(m -> !m.learned).toList();
-            case "learned" -> Arrays.stream(values()).filter(m -> m.learned).toList();
-            case "all" -> List.of(values());
-            default -> List.of();
         };
     }
 }

@@ -23,7 +23,7 @@ import java.util.OptionalDouble;
  * @param metrics scenario name to metric name to summary, as {@link Summary#metrics}
  * @param timing  every timing figure the runs have
  */
-record MethodSummary(MethodChoice method, String name, List<RunResult> runs,
+record MethodSummary(BenchmarkMethod method, String name, List<RunResult> runs,
                      Map<String, Map<String, Summary>> metrics, Map<TimingFigure, Summary> timing) {
 
     /** Copies the lists and maps. */
@@ -40,7 +40,7 @@ record MethodSummary(MethodChoice method, String name, List<RunResult> runs,
      */
     static MethodSummary of(List<RunResult> runs) {
         Checks.notEmpty(runs, "runs", "summarise one method's runs");
-        MethodChoice method = runs.get(0).method();
+        BenchmarkMethod method = runs.get(0).method();
         Checks.argument(runs.stream().allMatch(r -> r.method() == method), "runs of several methods: " + runs);
         Map<TimingFigure, Summary> timing = new EnumMap<>(TimingFigure.class);
         for (TimingFigure f : TimingFigure.values()) {

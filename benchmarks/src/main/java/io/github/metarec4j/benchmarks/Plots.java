@@ -123,8 +123,11 @@ final class Plots {
      * A method's colour, the same in every chart (Tableau 10, then two of Tableau 20): the
      * learned methods in strong colours, the baselines in muted ones.
      */
-    private static Color color(MethodChoice method) {
-        return new Color(switch (method) {
+    private static Color color(BenchmarkMethod method) {
+        if (!(method instanceof MethodChoice choice)) {
+            return new Color(0x79706E); // the plots are CS100K's: its methods have colours of their own
+        }
+        return new Color(switch (choice) {
             case META_LEARNED -> 0xE15759;
             case SUPERVISED -> 0x4E79A7;
             case SUPERVISED_FINE_TUNED -> 0x59A14F;

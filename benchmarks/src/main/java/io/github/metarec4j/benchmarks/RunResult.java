@@ -19,7 +19,7 @@ import java.util.OptionalLong;
  * @param result the evaluator's figures
  * @param epochs every epoch of training, in order; empty for a baseline
  */
-record RunResult(MethodChoice method, OptionalLong seed, MethodResult result, List<EpochSummary> epochs) {
+record RunResult(BenchmarkMethod method, OptionalLong seed, MethodResult result, List<EpochSummary> epochs) {
 
     /** Copies the epochs. */
     RunResult {

@@ -32,10 +32,10 @@ enum TimingFigure {
     ADAPT_MEDIAN("adapt median ms", "adaptMedianMillis", 2, r -> millis(r.result().adaptation(), false)),
     /** 99th percentile of the per-user adaptation latency. */
     ADAPT_P99("adapt p99 ms", "adaptP99Millis", 2, r -> millis(r.result().adaptation(), true)),
-    /** Median per-user latency of scoring every candidate and taking the top 10. */
-    TOP_N_MEDIAN("top-10 median ms", "topNMedianMillis", 2, r -> millis(r.result().topN(), false)),
-    /** 99th percentile of the per-user top-10 latency. */
-    TOP_N_P99("top-10 p99 ms", "topNP99Millis", 2, r -> millis(r.result().topN(), true));
+    /** Median per-user latency of scoring every candidate and taking the top N. */
+    TOP_N_MEDIAN("top-%d median ms", "topNMedianMillis", 2, r -> millis(r.result().topN(), false)),
+    /** 99th percentile of the per-user top-N latency. */
+    TOP_N_P99("top-%d p99 ms", "topNP99Millis", 2, r -> millis(r.result().topN(), true));
 
     private final String label;
     private final String key;
@@ -49,9 +49,9 @@ enum TimingFigure {
         this.value = value;
     }
 
-    /** The column header of the Markdown table. */
-    String label() {
-        return label;
+    /** The column header of the Markdown table, for a top-N list of {@code listLength} items. */
+    String label(int listLength) {
+        return label.formatted(listLength);
     }
 
     /** The JSON key. */
