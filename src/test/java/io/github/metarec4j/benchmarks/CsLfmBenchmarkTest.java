@@ -57,9 +57,9 @@ class CsLfmBenchmarkTest extends TestBase {
         CommandOutcome o = run("--data", data.toString(), "--out", results.toString(), "--quick", "--seeds", "2");
         assertEquals(BenchmarkCommand.OK, o.code(), o.err());
         assertTrue(o.out().startsWith("CS-LFM on " + data.toAbsolutePath() + ": training 1,120 interactions of 32 "
-                + "users on 80 artists; 3 scenarios; 3 runs (1 baselines, 1 learned methods x 2 seeds), quick "
+                + "users on 80 artists; 3 scenarios; 6 runs (4 baselines, 1 learned methods x 2 seeds), quick "
                 + "configuration"), o.out());
-        assertTrue(o.out().contains("[3/3] meta-learned seed 43"), o.out());
+        assertTrue(o.out().contains("[6/6] meta-learned seed 43"), o.out());
         assertTrue(o.out().contains("epoch 2/2"), "the progress bar's epoch lines: " + o.out());
         assertTrue(o.out().contains("meta-learned seed 42  new-user-K10"), "a line per scored scenario: " + o.out());
         assertTrue(o.out().contains("headline, new-user-K10 (learned: mean ± std over seeds):"), o.out());
@@ -84,7 +84,7 @@ class CsLfmBenchmarkTest extends TestBase {
         assertEquals(80, json.at("/split/trainingItems").asInt());
         assertEquals(3, json.at("/split/newUsers").size());
         assertEquals(200, json.at("/split/newUsers/1/queryInteractions").asInt(), "8 users x (35 - 10)");
-        assertEquals(3, json.get("runs").size());
+        assertEquals(6, json.get("runs").size());
         JsonNode summary = json.at("/summaries/meta-learned/scenarios/new-user-K10/Recall@20");
         assertEquals(2, summary.get("n").asInt());
         double recall = summary.get("mean").asDouble();
@@ -134,21 +134,21 @@ class CsLfmBenchmarkTest extends TestBase {
         assertTrue(o.err().startsWith("error: option --epochs needs a whole number from 1 up, got 'many'\n"
                 + "usage: CsLfmBenchmark"), o.err());
         assertTrue(run("--methods", "global-mean").err().startsWith("error: unknown method 'global-mean' in "
-                + "--methods; choose from [popularity, meta-learned] or the groups [baselines, learned, all]"));
+                + "--methods; choose from [popularity, item-knn, ease, pop-knn, meta-learned] or the groups [baselines, learned, all]"));
         CommandOutcome help = run("--help");
         assertEquals(BenchmarkCommand.OK, help.code());
         assertTrue(help.out().startsWith("usage: CsLfmBenchmark [options]\n  runs the CS-LFM cold-start benchmark"),
                 help.out());
-        assertTrue(help.out().contains("baselines: popularity\n"), help.out());
+        assertTrue(help.out().contains("baselines: popularity, item-knn, ease, pop-knn\n"), help.out());
         assertTrue(help.out().contains("default " + Path.of("benchmark-results", "cslfm")), help.out());
 
         List<BenchmarkMethod> all = CsLfmMethods.ALL;
-        assertEquals(List.of("popularity", "meta-learned"), BenchmarkMethod.names(all));
+        assertEquals(List.of("popularity", "item-knn", "ease", "pop-knn", "meta-learned"), BenchmarkMethod.names(all));
         assertEquals(all, BenchmarkOptions.parse(CsLfmBenchmark.COMMAND).methods());
-        assertEquals(List.of(all.get(1)), BenchmarkOptions.parse(CsLfmBenchmark.COMMAND, "--methods=learned").methods());
-        assertEquals(all, BenchmarkOptions.parse(CsLfmBenchmark.COMMAND, "--methods", "meta-learned,popularity")
-                .methods(), "in the command's order");
-        assertEquals("meta-learned", all.get(1).create(BenchmarkConfig.of(BenchmarkOptions.parse()).scorer(),
+        assertEquals(List.of(all.get(4)), BenchmarkOptions.parse(CsLfmBenchmark.COMMAND, "--methods=learned").methods());
+        assertEquals(List.of(all.get(0), all.get(4)), BenchmarkOptions.parse(CsLfmBenchmark.COMMAND, "--methods",
+                "meta-learned,popularity").methods(), "in the command's order");
+        assertEquals("meta-learned", all.get(4).create(BenchmarkConfig.of(BenchmarkOptions.parse()).scorer(),
                 BenchmarkConfig.of(BenchmarkOptions.parse()).training(), List.of()).name());
     }
 }

@@ -12,9 +12,22 @@ import java.util.List;
  */
 final class CsLfmMethods {
 
-    /** Popularity (artists by their number of training listeners), then the meta-learned recommender. */
+    private static final double EASE_LAMBDA = 500;
+    private static final int EASE_MIN_USERS = 3;
+    private static final double BLEND_WEIGHT = 2;
+
+    /**
+     * The baselines of the issue's anchors (popularity, item-kNN, EASE with lambda 500 over artists
+     * with at least 3 training listeners, log-popularity + 2 x item-kNN / |S|), then the
+     * meta-learned recommender.
+     */
     static final List<BenchmarkMethod> ALL = List.of(
             BenchmarkMethod.of("popularity", false, (scorer, training, listeners) -> Methods.popularity()),
+            BenchmarkMethod.of("item-knn", false, (scorer, training, listeners) -> Methods.itemKnn()),
+            BenchmarkMethod.of("ease", false, (scorer, training, listeners) -> Methods.ease(EASE_LAMBDA,
+                    EASE_MIN_USERS)),
+            BenchmarkMethod.of("pop-knn", false, (scorer, training, listeners) -> Methods.popularityKnnBlend(
+                    BLEND_WEIGHT)),
             // the library's defaults; the data's implicit feedback selects the implicit objective
             BenchmarkMethod.of("meta-learned", true, Methods::metaLearned));
 
