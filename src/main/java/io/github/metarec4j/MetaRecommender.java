@@ -11,10 +11,11 @@ import io.github.metarec4j.meta.MetaModel;
 import io.github.metarec4j.meta.MetaTrainer;
 import io.github.metarec4j.meta.TrainingListener;
 import io.github.metarec4j.model.ItemCatalogue;
-import io.github.metarec4j.model.MlpScorerConfig;
 import io.github.metarec4j.model.Objective;
+import io.github.metarec4j.model.ScorerConfig;
 import io.github.metarec4j.util.Checks;
 import io.github.metarec4j.util.StableHash;
+import io.github.metarec4j.util.TopK;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -37,8 +38,8 @@ import java.util.function.IntUnaryOperator;
  *
  * <pre>{@code
  * MetaRecommender rec = MetaRecommender.builder()
- *         .scorer(MlpScorerConfig.builder().towerSize(32).hiddenLayers(64, 64).build())
- *         .training(MamlConfig.builder().innerSteps(5).epochs(30).seed(42).build())
+ *         .scorer(ScorerConfig.builder().towerSize(32).hiddenLayers(64).userFactors(32).build())
+ *         .training(MamlConfig.builder().innerSteps(3).epochs(30).seed(42).build())
  *         .listener(TrainingListener.logging(Duration.ofSeconds(5)))
  *         .build()
  *         .fit(data);                                    // meta-training: returns the fitted recommender
@@ -56,7 +57,7 @@ import java.util.function.IntUnaryOperator;
  */
 public final class MetaRecommender {
 
-    private final MlpScorerConfig scorerConfig;
+    private final ScorerConfig scorerConfig;
     private final MamlConfig trainingConfig;
     private final List<TrainingListener> listeners;
     private final MetaModel model;
@@ -64,7 +65,7 @@ public final class MetaRecommender {
     /** The tie key of every catalogue item, by catalogue index: the FNV-1a hash of its id. */
     private final long[] tieKeys;
 
-    private MetaRecommender(MlpScorerConfig scorerConfig, MamlConfig trainingConfig,
+    private MetaRecommender(ScorerConfig scorerConfig, MamlConfig trainingConfig,
                             List<TrainingListener> listeners, MetaModel model) {
         this.scorerConfig = scorerConfig;
         this.trainingConfig = trainingConfig;
@@ -85,7 +86,7 @@ public final class MetaRecommender {
      */
     public static MetaRecommender of(MetaModel model) {
         Checks.notNull(model, "model");
-        return new MetaRecommender(model.scorer().config(), model.training(), List.of(), model);
+        return new MetaRecommender(model.network().config(), model.training(), List.of(), model);
     }
 
     /**
@@ -111,7 +112,7 @@ public final class MetaRecommender {
     }
 
     /** The scorer configuration. */
-    public MlpScorerConfig scorerConfig() {
+    public ScorerConfig scorerConfig() {
         return scorerConfig;
     }
 
@@ -209,7 +210,11 @@ public final class MetaRecommender {
 
     /**
      * The user's top {@code k} items of the catalogue, best first, leaving out the support
-     * items; fewer if the catalogue has fewer. Equal scores are ordered by the 32-bit FNV-1a
+     * items; fewer if the catalogue has fewer. Items are ranked by the model's ranking score:
+     * the predicted rating for a rating model, the engagement score for an engagement model,
+     * and with both heads (the default for ratings) engagement plus
+     * {@link ScorerConfig#rankingRatingWeight()} times the predicted rating, so the list holds
+     * items the user is likely to pick and to rate well. Equal scores are ordered by the 32-bit FNV-1a
      * hash of the item id's UTF-8 bytes, ascending ({@link StableHash#fnv1a32}): a fixed
      * shuffle, so that ties favour neither the catalogue order nor the ids' order (items
      * whose hashes are equal too follow catalogue order).
@@ -221,7 +226,11 @@ public final class MetaRecommender {
         checkUser(user);
         checkK(k);
         // every item is scored in one pass; the support is masked out afterwards
-        float[] scores = m.scoreAll(user.userInput(), user.adapted());
+        float[][] outputs = m.outputsAll(user.userInput(), user.adapted());
+        float[] scores = new float[outputs.length];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = (float) m.rankingScore(outputs[i], i);
+        }
         boolean[] excluded = new boolean[scores.length];
         for (String item : user.supportItems()) {
             m.catalogue().ids().indexOf(item).ifPresent(i -> excluded[i] = true);
@@ -243,14 +252,19 @@ public final class MetaRecommender {
         checkK(k);
         Checks.notNull(candidates, "candidates");
         int[] items = new LinkedHashSet<>(candidates).stream().mapToInt(this::indexOf).toArray();
-        float[] scores = m.score(user.userInput(), user.adapted(), items);
+        float[][] outputs = m.outputs(user.userInput(), user.adapted(), items);
+        float[] scores = new float[items.length];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = (float) m.rankingScore(outputs[i], items[i]);
+        }
         return top(m, scores, i -> items[i], items.length, k);
     }
 
     /**
-     * The user's predicted rating of {@code itemId}, clipped to the rating scale (a rating
-     * model), or the predicted probability of engagement (an implicit-feedback model, also
-     * when trained on explicit ratings with {@link Objective#IMPLICIT}).
+     * The user's predicted rating of {@code itemId}, clipped to the rating scale (a model with a
+     * rating head: trained on explicit ratings, {@link Objective#RATING} or {@link Objective#JOINT});
+     * for an engagement-only model, its engagement score squashed into (0, 1), which orders
+     * items as {@code recommend} does but is not a calibrated probability.
      *
      * @throws IllegalArgumentException if the item is not in the catalogue, or the user model
      *                                  comes from another model
@@ -259,13 +273,8 @@ public final class MetaRecommender {
         MetaModel m = fitted();
         checkUser(user);
         Checks.notNull(itemId, "itemId");
-        float score = m.score(user.userInput(), user.adapted(), new int[]{indexOf(itemId)})[0];
-        // a rating model's prediction lives on the rating scale; a ranking (implicit) model's
-        // is a probability, even when it was trained on explicit ratings
-        if (m.scorer().objective() != Objective.RATING) {
-            return score;
-        }
-        return m.ratingScale().map(s -> s.clip(score)).orElse((double) score);
+        int item = indexOf(itemId);
+        return m.prediction(m.outputs(user.userInput(), user.adapted(), new int[]{item})[0], item);
     }
 
     /**
@@ -308,7 +317,7 @@ public final class MetaRecommender {
 
     /** A short digest of the meta-learned weights: user models are valid exactly for equal weights. */
     private static String identify(MetaModel model) {
-        float[] values = model.parameters().toFloatVector();
+        float[] values = model.parameters();
         ByteBuffer bytes = ByteBuffer.allocate(values.length * 4);
         bytes.asFloatBuffer().put(values);
         try {
@@ -351,15 +360,15 @@ public final class MetaRecommender {
 
     /** Collects the configuration of a recommender; not thread-safe. */
     public static final class Builder {
-        private MlpScorerConfig scorer = MlpScorerConfig.builder().build();
+        private ScorerConfig scorer = ScorerConfig.builder().build();
         private MamlConfig training = MamlConfig.builder().build();
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
 
-        /** The scorer's shape (default: {@code MlpScorerConfig.builder().build()}). */
-        public Builder scorer(MlpScorerConfig config) {
+        /** The scorer's shape (default: {@code ScorerConfig.builder().build()}). */
+        public Builder scorer(ScorerConfig config) {
             this.scorer = Checks.notNull(config, "scorer config");
             return this;
         }

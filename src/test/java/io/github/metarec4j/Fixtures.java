@@ -5,7 +5,7 @@ import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.Interactions;
 import io.github.metarec4j.data.SyntheticData;
 import io.github.metarec4j.meta.MamlConfig;
-import io.github.metarec4j.model.MlpScorerConfig;
+import io.github.metarec4j.model.ScorerConfig;
 
 import java.util.HashSet;
 import java.util.List;
@@ -27,8 +27,8 @@ public final class Fixtures {
     }
 
     /** Small scorer: fast to train, still learns. */
-    public static MlpScorerConfig smallScorer() {
-        return MlpScorerConfig.builder().towerSize(16).hiddenLayers(32, 32).itemIdEmbeddingSize(16).build();
+    public static ScorerConfig smallScorer() {
+        return ScorerConfig.builder().towerSize(16).hiddenLayers(32, 32).itemIdEmbeddingSize(16).build();
     }
 
     /** 600 synthetic users, 300 items, seed 7. */

@@ -6,7 +6,8 @@ import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.RatingScale;
 import io.github.metarec4j.data.SyntheticData;
 import io.github.metarec4j.meta.MamlConfig;
-import io.github.metarec4j.model.MlpScorerConfig;
+import io.github.metarec4j.model.Objective;
+import io.github.metarec4j.model.ScorerConfig;
 import io.github.metarec4j.util.StableHash;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +48,16 @@ class MetaRecommenderTest extends TestBase {
         }
         for (Recommendation r : top) {
             assertFalse(user.supportItems().contains(r.itemId()), r.itemId() + " is in the support set");
-            assertEquals(rec.model().ratingScale().orElseThrow().clip(r.score()), rec.predict(user, r.itemId()),
-                    1e-5, "predict is the clipped score");
+            double p = rec.predict(user, r.itemId());
+            assertTrue(p >= 1 && p <= 5, "predict is a rating on the scale: " + p);
+        }
+        // with both heads the score is the engagement head's output plus the weighted predicted rating
+        double weight = rec.scorerConfig().rankingRatingWeight();
+        int engagement = rec.model().objective().engagementHead();
+        for (Recommendation r : top) {
+            int item = rec.model().catalogue().ids().indexOf(r.itemId()).orElseThrow();
+            float[] y = rec.model().outputs(user.userInput(), user.adapted(), new int[]{item})[0];
+            assertEquals(y[engagement] + weight * rec.predict(user, r.itemId()), r.score(), 1e-4, r.itemId());
         }
         // the whole catalogue minus the support when k is large
         assertEquals(rec.catalogue().size() - user.supportItems().size(), rec.recommend(user, 100_000).size());
@@ -84,14 +93,20 @@ class MetaRecommenderTest extends TestBase {
     }
 
     @Test
-    void implicitFeedbackTrainsAClassifierWhoseScoresAreProbabilities() {
+    void implicitFeedbackTrainsAnEngagementModelWhosePredictionsOrderItemsAsRecommendDoes() {
         Dataset implicit = SyntheticData.builder().users(200).items(120).seed(5).implicit().build().generate();
         MetaRecommender rec = MetaRecommender.builder().scorer(Fixtures.smallScorer())
                 .training(MamlConfig.builder().epochs(2).seed(1).build()).build().fit(implicit);
+        assertEquals(Objective.ENGAGEMENT, rec.model().objective());
         String u = implicit.interactions().users().id(0);
         UserModel user = rec.adapt(implicit.userFeatures(u), implicit.interactions().ofUser(u));
-        for (Recommendation r : rec.recommend(user, 5)) {
-            assertTrue(r.score() > 0 && r.score() < 1, "a probability: " + r);
+        List<Recommendation> top = rec.recommend(user, 5);
+        double previous = Double.POSITIVE_INFINITY;
+        for (Recommendation r : top) {
+            double p = rec.predict(user, r.itemId());
+            assertTrue(p > 0 && p < 1, "a score in (0, 1): " + p);
+            assertTrue(p <= previous, "predict orders items as recommend does: " + top);
+            previous = p;
         }
     }
 
@@ -221,7 +236,7 @@ class MetaRecommenderTest extends TestBase {
 
     @Test
     void userModelOfAnotherModelIsRejected() {
-        MetaRecommender other = MetaRecommender.builder().scorer(MlpScorerConfig.builder().towerSize(4)
+        MetaRecommender other = MetaRecommender.builder().scorer(ScorerConfig.builder().towerSize(4)
                 .hiddenLayers(4).itemIdEmbeddingSize(2).build()).training(MamlConfig.builder().epochs(1).build())
                 .build().fit(Fixtures.training());
         UserModel foreign = other.adapt(Features.none());

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * One user as a fitted method sees them after adaptation: it predicts their ratings and
- * scores items for ranking. The two may differ: a learned method may rank with an implicit
- * objective while it predicts ratings with a rating head; by default ranking uses the
- * predicted ratings.
+ * scores items for ranking. The two may differ: a learned method with two heads ranks the
+ * catalogue by engagement and predicted rating together while it predicts ratings with its
+ * rating head; by default ranking uses the predicted ratings.
  *
  * <p>Implementations need not be thread-safe: the {@link Evaluator} uses each from one thread.
  */
@@ -23,8 +23,9 @@ public interface AdaptedUser {
 
     /**
      * Ranking scores of {@code items}, one per item in order, higher is better; finite. The
-     * evaluator ranks the query (nDCG) and the candidates (top-N) by them, ties broken by the
-     * protocol's {@link Ranking}. Default: {@link #predictRatings}.
+     * evaluator ranks the candidates (top-N) by them, and the query (nDCG) too when the method
+     * predicts no ratings (otherwise the query is ranked by the predicted ratings); ties are
+     * broken by the protocol's {@link Ranking}. Default: {@link #predictRatings}.
      */
     default double[] rankingScores(List<String> items) {
         return predictRatings(items);

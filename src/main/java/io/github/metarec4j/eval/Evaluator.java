@@ -28,8 +28,10 @@ import java.util.Set;
  *       training data;</li>
  *   <li>if the method predicts ratings, predict the query's ratings; clipped to the rating
  *       scale, they feed MAE and RMSE over all (user, item) pairs of the scenario;</li>
- *   <li>score the query for ranking; the query ranked by those scores with the protocol's
- *       tie-break feeds the ranking metrics (nDCG);</li>
+ *   <li>rank the query, with the protocol's tie-break, for the ranking metrics (nDCG): by the
+ *       predicted ratings if the method predicts ratings (PROTOCOL.md ranks a rating model's
+ *       query by its predicted ratings, whose order nDCG's graded gains judge), otherwise by
+ *       its ranking scores;</li>
  *   <li>score every candidate and keep the best N, N the longest list a metric reads
  *       (timed together: top-N latency); the list feeds the top-N metrics.</li>
  * </ol>
@@ -134,13 +136,16 @@ public final class Evaluator {
 
             List<String> query = user.queryItems();
             double[] truth = user.queryValues();
+            double[] queryScores;
             if (ratings) {
                 double[] predicted = checked(adapted.predictRatings(query), query, name, "predictRatings", user);
                 for (int i = 0; i < predicted.length; i++) {
                     errors.add(predicted[i], truth[i]);
                 }
+                queryScores = predicted;
+            } else {
+                queryScores = checked(adapted.rankingScores(query), query, name, "rankingScores", user);
             }
-            double[] queryScores = checked(adapted.rankingScores(query), query, name, "rankingScores", user);
             List<String> top = List.of();
             if (listLength > 0) {
                 long t1 = System.nanoTime();

@@ -60,12 +60,24 @@ public final class ImplicitColdStartProtocol {
     /** The support sizes K of the new-user scenarios. */
     public static final List<Integer> SUPPORT_SIZES = List.of(5, 10, 20);
 
-    private ImplicitColdStartProtocol() {
+    private final IdKey idKey;
+
+    private ImplicitColdStartProtocol(IdKey idKey) {
+        this.idKey = idKey;
     }
 
-    /** The protocol of PROTOCOL-IMPLICIT.md. */
+    /** The protocol of PROTOCOL-IMPLICIT.md: integer ids ({@link IdKey#INTEGER}). */
     public static ImplicitColdStartProtocol csLfm() {
-        return new ImplicitColdStartProtocol();
+        return new ImplicitColdStartProtocol(IdKey.INTEGER);
+    }
+
+    /**
+     * The same rules applied to other keys of the ids (see {@link IdKey#STABLE_HASH}): with
+     * stable-hash keys, a protocol's training data can be cut again into a validation split
+     * whose new users are training users.
+     */
+    public ImplicitColdStartProtocol withIdKey(IdKey key) {
+        return new ImplicitColdStartProtocol(Checks.notNull(key, "idKey"));
     }
 
     /**
@@ -111,7 +123,7 @@ public final class ImplicitColdStartProtocol {
                     + "there is none; " + cut.census() + ". Use a larger data set");
             scenarios.add(new Scenario(Scenario.newUser(k), Scenario.Kind.NEW_USER, users));
         }
-        return new ProtocolSplit(data, cut.training, scenarios, IdKey.INTEGER);
+        return new ProtocolSplit(data, cut.training, scenarios, idKey);
     }
 
     /**
@@ -138,7 +150,7 @@ public final class ImplicitColdStartProtocol {
     }
 
     /** The roles, the training data and every new user's training items in {@code h} order. */
-    private static Cut cut(Dataset data) {
+    private Cut cut(Dataset data) {
         Checks.notNull(data, "data");
         Interactions all = data.interactions();
         Map<Long, List<Interaction>> byUser = new LinkedHashMap<>();
@@ -191,7 +203,10 @@ public final class ImplicitColdStartProtocol {
     }
 
     /** The number of an id, or an error that says why the protocol needs one. */
-    private static long key(String id, String what) {
+    private long key(String id, String what) {
+        if (idKey != IdKey.INTEGER) {
+            return idKey.of(id, what);
+        }
         try {
             return Long.parseLong(id);
         } catch (NumberFormatException e) {

@@ -10,8 +10,7 @@ import io.github.metarec4j.meta.MetaModel;
 import io.github.metarec4j.meta.Provenance;
 import io.github.metarec4j.meta.SupervisedTrainer;
 import io.github.metarec4j.meta.TrainingListener;
-import io.github.metarec4j.model.MlpScorerConfig;
-import io.github.metarec4j.model.Objective;
+import io.github.metarec4j.model.ScorerConfig;
 import io.github.metarec4j.util.Checks;
 
 import java.util.List;
@@ -21,8 +20,9 @@ import java.util.Optional;
  * The library's learned recommenders behind {@link Methods}: fit trains (meta-learning or
  * plain supervised) and wraps the model in a {@link MetaRecommender}; adapt is
  * {@link MetaRecommender#adapt}; items are scored in one batch by the engine behind the
- * facade ({@link MetaModel#score}, the numbers {@code predict} and {@code recommend} give,
- * unclipped), so the top-N latency is the model's scoring plus the protocol's ranking.
+ * facade ({@link MetaModel#outputs}): ratings as {@code predict} gives them, ranking scores as
+ * {@code recommend} ranks by them, so the top-N latency is the model's scoring plus the
+ * protocol's ranking.
  * Immutable; thread-safe.
  */
 final class LearnedMethod implements EvaluatedMethod {
@@ -32,11 +32,11 @@ final class LearnedMethod implements EvaluatedMethod {
 
     private final String name;
     private final Training training;
-    private final MlpScorerConfig scorer;
+    private final ScorerConfig scorer;
     private final MamlConfig config;
     private final List<TrainingListener> listeners;
 
-    LearnedMethod(String name, Training training, MlpScorerConfig scorer, MamlConfig config,
+    LearnedMethod(String name, Training training, ScorerConfig scorer, MamlConfig config,
                   List<TrainingListener> listeners) {
         this.name = name;
         this.training = training;
@@ -80,14 +80,30 @@ final class LearnedMethod implements EvaluatedMethod {
             return new AdaptedUser() {
                 @Override
                 public double[] predictRatings(List<String> items) {
-                    Checks.state(predictsRatings(), "this model ranks items (implicit objective) and does not "
+                    Checks.state(predictsRatings(), "this model ranks items (engagement objective) and does not "
                             + "predict ratings");
-                    return rankingScores(items);
+                    int[] indices = indices(items);
+                    float[][] outputs = model.outputs(userInput, adapted, indices);
+                    double[] out = new double[indices.length];
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = model.rating(outputs[i], indices[i]);
+                    }
+                    return out;
                 }
 
-                /** The scores of MetaRecommender.predict and recommend (unclipped), in one batch. */
+                /** The scores {@code MetaRecommender.recommend} ranks by, in one batch. */
                 @Override
                 public double[] rankingScores(List<String> items) {
+                    int[] indices = indices(items);
+                    float[][] outputs = model.outputs(userInput, adapted, indices);
+                    double[] out = new double[indices.length];
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = model.rankingScore(outputs[i], indices[i]);
+                    }
+                    return out;
+                }
+
+                private int[] indices(List<String> items) {
                     Checks.notNull(items, "items");
                     int[] indices = new int[items.size()];
                     for (int i = 0; i < indices.length; i++) {
@@ -97,20 +113,14 @@ final class LearnedMethod implements EvaluatedMethod {
                                         + "training interaction, so the model cannot score it; describe every item "
                                         + "in the data set's item features"));
                     }
-                    float[] scores = model.score(userInput, adapted, indices);
-                    double[] out = new double[scores.length];
-                    for (int i = 0; i < out.length; i++) {
-                        out[i] = scores[i];
-                    }
-                    return out;
+                    return indices;
                 }
             };
         }
 
         @Override
         public boolean predictsRatings() {
-            MetaModel m = rec.model();
-            return m.scorer().objective() == Objective.RATING;
+            return rec.model().predictsRatings();
         }
 
         @Override

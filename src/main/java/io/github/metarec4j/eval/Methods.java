@@ -2,7 +2,7 @@ package io.github.metarec4j.eval;
 
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.TrainingListener;
-import io.github.metarec4j.model.MlpScorerConfig;
+import io.github.metarec4j.model.ScorerConfig;
 import io.github.metarec4j.util.Checks;
 
 import java.util.List;
@@ -148,12 +148,12 @@ public final class Methods {
      * The meta-learned {@code MetaRecommender}: meta-trained with {@code training}, each user
      * adapted on their support by its inner loop. Name {@code meta-learned}.
      */
-    public static EvaluatedMethod metaLearned(MlpScorerConfig scorer, MamlConfig training) {
+    public static EvaluatedMethod metaLearned(ScorerConfig scorer, MamlConfig training) {
         return metaLearned(scorer, training, List.of());
     }
 
-    /** {@link #metaLearned(MlpScorerConfig, MamlConfig)}, with listeners told of training progress. */
-    public static EvaluatedMethod metaLearned(MlpScorerConfig scorer, MamlConfig training,
+    /** {@link #metaLearned(ScorerConfig, MamlConfig)}, with listeners told of training progress. */
+    public static EvaluatedMethod metaLearned(ScorerConfig scorer, MamlConfig training,
                                               List<TrainingListener> listeners) {
         return new LearnedMethod("meta-learned", LearnedMethod.Training.META, scorer, training, listeners);
     }
@@ -163,12 +163,12 @@ public final class Methods {
      * {@code training}'s optimiser settings) and served as is: {@code innerSteps} set to 0,
      * so no user is adapted. Name {@code supervised}.
      */
-    public static EvaluatedMethod supervisedAsIs(MlpScorerConfig scorer, MamlConfig training) {
+    public static EvaluatedMethod supervisedAsIs(ScorerConfig scorer, MamlConfig training) {
         return supervisedAsIs(scorer, training, List.of());
     }
 
-    /** {@link #supervisedAsIs(MlpScorerConfig, MamlConfig)}, with listeners told of training progress. */
-    public static EvaluatedMethod supervisedAsIs(MlpScorerConfig scorer, MamlConfig training,
+    /** {@link #supervisedAsIs(ScorerConfig, MamlConfig)}, with listeners told of training progress. */
+    public static EvaluatedMethod supervisedAsIs(ScorerConfig scorer, MamlConfig training,
                                                  List<TrainingListener> listeners) {
         Checks.notNull(training, "training config");
         return new LearnedMethod("supervised", LearnedMethod.Training.SUPERVISED, scorer,
@@ -184,12 +184,12 @@ public final class Methods {
      * @throws IllegalArgumentException if {@code training.innerSteps()} is 0 (nothing to fine-tune;
      *                                  use {@link #supervisedAsIs})
      */
-    public static EvaluatedMethod supervisedFineTuned(MlpScorerConfig scorer, MamlConfig training) {
+    public static EvaluatedMethod supervisedFineTuned(ScorerConfig scorer, MamlConfig training) {
         return supervisedFineTuned(scorer, training, List.of());
     }
 
-    /** {@link #supervisedFineTuned(MlpScorerConfig, MamlConfig)}, with listeners told of training progress. */
-    public static EvaluatedMethod supervisedFineTuned(MlpScorerConfig scorer, MamlConfig training,
+    /** {@link #supervisedFineTuned(ScorerConfig, MamlConfig)}, with listeners told of training progress. */
+    public static EvaluatedMethod supervisedFineTuned(ScorerConfig scorer, MamlConfig training,
                                                       List<TrainingListener> listeners) {
         Checks.notNull(training, "training config");
         Checks.argument(training.innerSteps() > 0, "supervisedFineTuned needs innerSteps > 0 to fine-tune each "

@@ -8,19 +8,18 @@ import io.github.metarec4j.data.FieldType;
 import io.github.metarec4j.data.IdIndex;
 import io.github.metarec4j.data.RatingScale;
 import io.github.metarec4j.meta.MamlConfig;
-import io.github.metarec4j.meta.TrainingEngine;
 import io.github.metarec4j.meta.MetaModel;
 import io.github.metarec4j.meta.Provenance;
+import io.github.metarec4j.meta.SelectionMetric;
+import io.github.metarec4j.meta.TaskOrder;
 import io.github.metarec4j.model.AdaptationScope;
 import io.github.metarec4j.model.ItemCatalogue;
-import io.github.metarec4j.model.MlpScorer;
-import io.github.metarec4j.model.MlpScorerConfig;
+import io.github.metarec4j.model.Network;
 import io.github.metarec4j.model.Objective;
 import io.github.metarec4j.model.ParameterLayout;
+import io.github.metarec4j.model.ScorerConfig;
 import io.github.metarec4j.util.Version;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.node.ArrayNode;
 import org.nd4j.shade.jackson.databind.node.JsonNodeFactory;
@@ -60,15 +59,15 @@ final class ManifestCodec {
 
     /** The manifest of {@code model}. */
     static ObjectNode encode(MetaModel model) {
-        MlpScorer scorer = model.scorer();
-        ParameterLayout layout = scorer.layout();
+        Network network = model.network();
+        ParameterLayout layout = network.layout();
         ObjectNode root = NODES.objectNode();
         root.put("format", ModelFile.FORMAT);
         root.put("formatVersion", ModelFile.FORMAT_VERSION);
         root.put("libraryVersion", Version.current());
-        root.set("scorer", scorerConfig(scorer.config()));
+        root.set("scorer", scorerConfig(network.config()));
         root.set("training", training(model.training()));
-        root.put("objective", scorer.objective().name());
+        root.put("objective", network.objective().name());
         root.set("layout", layout(layout));
         ObjectNode feedback = root.putObject("feedback");
         feedback.put("type", model.feedbackType().name());
@@ -89,18 +88,24 @@ final class ManifestCodec {
         return root;
     }
 
-    private static ObjectNode scorerConfig(MlpScorerConfig c) {
+    private static ObjectNode scorerConfig(ScorerConfig c) {
         ObjectNode o = NODES.objectNode();
         o.put("towerSize", c.towerSize());
         ArrayNode hidden = o.putArray("hiddenLayers");
         c.hiddenLayers().forEach(hidden::add);
         o.put("itemIdEmbeddingSize", c.itemIdEmbeddingSize());
+        o.put("userFactors", c.userFactors());
+        o.put("separateFactors", c.separateFactors());
+        o.put("historyEncoder", c.historyEncoder());
         ManifestNode.putDouble(o, "itemIdDropout", c.itemIdDropout());
         o.put("objective", c.objective().name());
         o.put("weightInit", c.weightInit().name());
-        o.put("negativesPerPositive", c.negativesPerPositive());
+        o.put("negatives", c.negatives());
+        ManifestNode.putDouble(o, "engagementWeight", c.engagementWeight());
+        o.put("strengthWeights", c.strengthWeights());
         o.put("itemBiasOffset", c.itemBiasOffset());
         ManifestNode.putDouble(o, "itemBiasDamping", c.itemBiasDamping());
+        ManifestNode.putDouble(o, "rankingRatingWeight", c.rankingRatingWeight());
         return o;
     }
 
@@ -108,6 +113,8 @@ final class ManifestCodec {
         ObjectNode o = NODES.objectNode();
         o.put("innerSteps", c.innerSteps());
         ManifestNode.putDouble(o, "innerLearningRate", c.innerLearningRate());
+        o.put("learnInnerRates", c.learnInnerRates());
+        ManifestNode.putDouble(o, "adaptationDamping", c.adaptationDamping());
         ManifestNode.putDouble(o, "outerLearningRate", c.outerLearningRate());
         o.put("metaBatchSize", c.metaBatchSize());
         o.put("epochs", c.epochs());
@@ -115,13 +122,16 @@ final class ManifestCodec {
         o.put("maxSupport", c.maxSupport());
         o.put("maxQuery", c.maxQuery());
         o.put("adaptationScope", c.adaptationScope().name());
+        o.put("taskOrder", c.taskOrder().name());
         ManifestNode.putDouble(o, "gradientClipNorm", c.gradientClipNorm());
+        ManifestNode.putDouble(o, "itemL2", c.itemL2());
         ManifestNode.putDouble(o, "validationFraction", c.validationFraction());
         o.put("validationSupport", c.validationSupport());
+        o.put("validationQueryStart", c.validationQueryStart());
         o.put("maxValidationQuery", c.maxValidationQuery());
         o.put("patience", c.patience());
+        o.put("selection", c.selection().name());
         o.put("seed", c.seed());
-        o.put("engine", c.engine().name());
         o.put("threads", c.threads());
         return o;
     }
@@ -222,10 +232,13 @@ final class ManifestCodec {
      *                                  own constructors
      */
     static MetaModel decode(ManifestNode root, float[] parameters) {
-        MlpScorerConfig scorerConfig = scorerConfig(root.object("scorer"));
+        ScorerConfig scorerConfig = scorerConfig(root.object("scorer"));
         MamlConfig training = training(root.object("training"));
         Objective objective = root.constant("objective", Objective.class);
-        ParameterLayout layout = layout(root.object("layout"), scorerConfig);
+        if (objective == Objective.AUTO) {
+            throw new ManifestNode.Invalid(root.where("objective") + " must be the resolved objective, not AUTO");
+        }
+        ParameterLayout layout = layout(root.object("layout"), scorerConfig, objective, training);
         checkParameters(root.object("parameters"), layout, parameters.length);
 
         FeatureEncoder userEncoder = encoder(root.object("userFeatures"));
@@ -244,35 +257,35 @@ final class ManifestCodec {
         double ratingOffset = feedback.number("ratingOffset");
         Provenance provenance = provenance(root.object("provenance"));
 
-        MlpScorer scorer = new MlpScorer(scorerConfig, objective, layout);
-        return new MetaModel(scorer, training,
-                Nd4j.create(parameters, new long[]{1, parameters.length}, DataType.FLOAT),
-                userEncoder, itemEncoder, catalogue, ratingOffset, feedbackType, scale, provenance);
+        Network network = new Network(scorerConfig, objective, layout);
+        return new MetaModel(network, training, parameters, userEncoder, itemEncoder, catalogue, ratingOffset,
+                feedbackType, scale, provenance);
     }
 
-    private static MlpScorerConfig scorerConfig(ManifestNode o) {
-        return new MlpScorerConfig(o.integer("towerSize"), o.integers("hiddenLayers"),
-                o.integer("itemIdEmbeddingSize"), o.number("itemIdDropout"), o.constant("objective", Objective.class),
-                o.constant("weightInit", WeightInit.class), o.integer("negativesPerPositive"),
-                // added within format 1 (earlier files have no item offsets): optional
-                o.has("itemBiasOffset") && o.bool("itemBiasOffset"),
-                o.has("itemBiasDamping") ? o.number("itemBiasDamping") : 5);
+    private static ScorerConfig scorerConfig(ManifestNode o) {
+        return new ScorerConfig(o.integer("towerSize"), o.integers("hiddenLayers"), o.integer("itemIdEmbeddingSize"),
+                o.integer("userFactors"), o.bool("separateFactors"), o.bool("historyEncoder"),
+                o.number("itemIdDropout"), o.constant("objective", Objective.class),
+                o.constant("weightInit", WeightInit.class), o.integer("negatives"), o.number("engagementWeight"),
+                o.bool("strengthWeights"), o.bool("itemBiasOffset"), o.number("itemBiasDamping"),
+                o.number("rankingRatingWeight"));
     }
 
     private static MamlConfig training(ManifestNode o) {
-        return new MamlConfig(o.integer("innerSteps"), o.number("innerLearningRate"), o.number("outerLearningRate"),
-                o.integer("metaBatchSize"), o.integer("epochs"), o.integer("minSupport"), o.integer("maxSupport"),
-                o.integer("maxQuery"), o.constant("adaptationScope", AdaptationScope.class),
-                o.number("gradientClipNorm"), o.number("validationFraction"), o.integer("validationSupport"),
-                o.integer("maxValidationQuery"), o.integer("patience"), o.longInteger("seed"),
-                // added within format 1 (files before them train with the defaults): optional
-                o.has("engine") ? o.constant("engine", TrainingEngine.class) : TrainingEngine.AUTO,
-                o.has("threads") ? o.integer("threads") : 0);
+        return new MamlConfig(o.integer("innerSteps"), o.number("innerLearningRate"), o.bool("learnInnerRates"),
+                o.number("adaptationDamping"), o.number("outerLearningRate"), o.integer("metaBatchSize"), o.integer("epochs"),
+                o.integer("minSupport"), o.integer("maxSupport"), o.integer("maxQuery"),
+                o.constant("adaptationScope", AdaptationScope.class), o.constant("taskOrder", TaskOrder.class),
+                o.number("gradientClipNorm"), o.number("itemL2"), o.number("validationFraction"),
+                o.integer("validationSupport"), o.integer("validationQueryStart"), o.integer("maxValidationQuery"),
+                o.integer("patience"), o.constant("selection", SelectionMetric.class), o.longInteger("seed"),
+                o.integer("threads"));
     }
 
-    private static ParameterLayout layout(ManifestNode o, MlpScorerConfig config) {
-        ParameterLayout layout = new ParameterLayout(config, o.integer("userInputs"), o.integer("itemInputs"),
-                o.integer("idRows"));
+    private static ParameterLayout layout(ManifestNode o, ScorerConfig config, Objective objective,
+                                          MamlConfig training) {
+        ParameterLayout layout = new ParameterLayout(config, objective, training.adaptationScope(),
+                training.learnInnerRates(), training.adaptationDamping() > 0, o.integer("userInputs"), o.integer("itemInputs"), o.integer("idRows"));
         List<ParameterLayout.Block> recorded = new ArrayList<>();
         for (ManifestNode b : o.array("blocks")) {
             recorded.add(new ParameterLayout.Block(b.text("name"), b.integer("rows"), b.integer("cols"),

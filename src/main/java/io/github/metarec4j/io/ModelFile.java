@@ -81,8 +81,12 @@ public final class ModelFile {
 
     /** The format name every manifest carries in its {@code format} field. */
     public static final String FORMAT = "metarec4j-model";
-    /** The model format version this metarec4j writes, and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The model format version this metarec4j writes, and the only one it reads. Version 2
+     * (metarec4j 0.2) stores the scorer with a user state and up to two heads; version 1 stored
+     * the 0.1 scorer, which this version no longer has.
+     */
+    public static final int FORMAT_VERSION = 2;
 
     static final String MANIFEST_ENTRY = "manifest.json";
     static final String PARAMETERS_ENTRY = "parameters.bin";
@@ -186,7 +190,7 @@ public final class ModelFile {
     }
 
     private static byte[] parameterBytes(MetaModel model) {
-        float[] values = model.parameters().toFloatVector();
+        float[] values = model.parameters();
         ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buffer.asFloatBuffer().put(values);
         return buffer.array();
@@ -361,6 +365,14 @@ public final class ModelFile {
         }
         if (version < 1) {
             throw damaged(file, "its manifest says format version " + version + ", and versions start at 1", null);
+        }
+        if (version < FORMAT_VERSION) {
+            String writer = manifest.has("libraryVersion") && manifest.value("libraryVersion").isTextual()
+                    ? manifest.text("libraryVersion") : "an unknown version";
+            throw new ModelFormatException(file, Problem.OLDER_FORMAT, file + " was written in model format version "
+                    + version + " by metarec4j " + writer + ", for a scorer this metarec4j (" + Version.current()
+                    + ") no longer has; it reads format version " + FORMAT_VERSION + " only: train the model again "
+                    + "with this version", null);
         }
     }
 

@@ -34,7 +34,12 @@ public class ModelFormatException extends IllegalArgumentException {
          */
         DAMAGED,
         /** The file was written in a newer model format version than this metarec4j reads. */
-        NEWER_FORMAT
+        NEWER_FORMAT,
+        /**
+         * The file was written in an older model format version, for a scorer this metarec4j no
+         * longer has (format 1: the 0.1 scorer, before the user state and the engagement head).
+         */
+        OLDER_FORMAT
     }
 
     private final transient Path file;

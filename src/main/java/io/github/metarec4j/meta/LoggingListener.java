@@ -42,7 +42,8 @@ final class LoggingListener implements TrainingListener {
         if (LOG.isInfoEnabled()) {
             LOG.info(String.format("epoch %d/%d done in %.1f s: query loss %.4f, validation %s%s", s.epoch(),
                     s.epochs(), s.epochTime().toNanos() / 1e9, s.trainingLoss(),
-                    Double.isNaN(s.validationScore()) ? "off" : String.format("%.4f", s.validationScore()),
+                    Double.isNaN(s.validationScore()) ? "off" : String.format("%.4f (MAE %.4f, Recall@20 %.4f)",
+                            s.validationScore(), s.validationMae(), s.validationRecall()),
                     s.improved() ? " (best)" : ""));
         }
     }

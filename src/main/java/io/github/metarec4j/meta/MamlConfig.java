@@ -4,52 +4,70 @@ import io.github.metarec4j.model.AdaptationScope;
 import io.github.metarec4j.util.Checks;
 
 /**
- * How meta-training runs (first-order MAML) and how a user is adapted.
+ * How meta-training runs (first-order MAML with learned inner learning rates) and how a user
+ * is adapted.
  *
  * <pre>{@code
- * MamlConfig training = MamlConfig.builder().innerSteps(5).innerLearningRate(0.05)
+ * MamlConfig training = MamlConfig.builder().innerSteps(3).innerLearningRate(0.3)
  *         .metaBatchSize(32).epochs(30).seed(42).build();
  * }</pre>
  *
  * <p>Immutable value; thread-safe.
  *
- * @param innerSteps          SGD steps on a user's support set (also at serving time, in {@code adapt})
- * @param innerLearningRate   step size of those steps
- * @param outerLearningRate   Adam's learning rate for the shared initial weights
- * @param metaBatchSize       tasks (users) per outer update
- * @param epochs              passes over the training users (an upper bound with early stopping)
- * @param minSupport          smallest support set of a training task
- * @param maxSupport          largest support set of a training task; each task draws its size in
- *                            {@code [minSupport, maxSupport]}, so the initial weights suit any
- *                            support size a new user may bring
- * @param maxQuery            largest query set of a training task
- * @param adaptationScope     which parameters the inner loop adapts
- * @param gradientClipNorm    rescales the meta-gradient to this L2 norm when it is longer; 0 disables
- * @param validationFraction  share of training users held out to pick the best epoch and stop early;
- *                            0 disables validation (and early stopping)
- * @param validationSupport   support size of a validation user (their first interactions); the rest,
- *                            up to {@code maxValidationQuery}, is their query
- * @param maxValidationQuery  largest query set of a validation user
- * @param patience            epochs without a better validation score before training stops; 0
- *                            trains all epochs (still keeping the best epoch's weights)
- * @param seed                the seed of every random choice (initial weights, validation users,
- *                            task splits, dropout, negatives)
- * @param engine              how meta-steps are computed (same result, different speed)
- * @param threads             threads the {@link TrainingEngine#KERNEL} engine spreads users over; 0 uses
- *                            every available processor. Results are bit-reproducible for a seed and a
- *                            thread count (with {@code Nd4jThreads.singleThreaded()})
+ * @param innerSteps           gradient steps on a user's support set (also at serving time, in {@code adapt})
+ * @param innerLearningRate    the step size of those steps: the starting value of every learned rate, or
+ *                             the fixed rate when {@code learnInnerRates} is off
+ * @param learnInnerRates      whether each adapted value's step size is learned in the outer loop (Meta-SGD)
+ * @param adaptationDamping    the starting count d of the damping that shrinks the inner loop's change by the
+ *                             support's size n, {@code n / (n + d)}, learned per adapted value; 0 disables the
+ *                             damping (the inner loss is a mean, so without it 5 ratings move a user as far
+ *                             as 500)
+ * @param outerLearningRate    Adam's learning rate for the shared parameters
+ * @param metaBatchSize        tasks (users) per outer update
+ * @param epochs               passes over the training users (an upper bound with early stopping)
+ * @param minSupport           smallest support set of a training task
+ * @param maxSupport           largest support set of a training task; each task draws its size in
+ *                             {@code [minSupport, maxSupport]}, so the shared parameters suit any support
+ *                             size a new user may bring
+ * @param maxQuery             largest query set of a training task
+ * @param adaptationScope      which parameters the inner loop adapts
+ * @param taskOrder            how training users are cut into support and query sets
+ * @param gradientClipNorm     rescales the meta-gradient to this L2 norm when it is longer; 0 disables
+ * @param itemL2               L2 penalty on the item tables' rows a query row reads (ID embedding, factors,
+ *                             biases), per row, as matrix factorisation regularises by SGD
+ * @param validationFraction   share of the users (among those with enough interactions) held out to pick
+ *                             the best epoch and stop early; 0 disables validation and early stopping
+ * @param validationSupport    support size of a validation user: their first interactions
+ * @param validationQueryStart where a validation user's query starts (0-based position), as the
+ *                             cold-start protocol skips a new user's interactions between the support and
+ *                             the query; users need {@code validationQueryStart + 5} interactions
+ * @param maxValidationQuery   largest query set of a validation user
+ * @param patience             epochs without a better validation score before training stops; 0 trains
+ *                             all epochs (still keeping the best epoch's parameters)
+ * @param selection            what picks the best epoch
+ * @param seed                 the seed of every random choice (initial weights, validation users, task
+ *                             splits, dropout, negatives)
+ * @param threads              threads meta-steps spread users over; 0 uses every available processor.
+ *                             Results are bit-reproducible for a seed and a thread count
  */
-public record MamlConfig(int innerSteps, double innerLearningRate, double outerLearningRate, int metaBatchSize,
-                         int epochs, int minSupport, int maxSupport, int maxQuery, AdaptationScope adaptationScope,
-                         double gradientClipNorm, double validationFraction, int validationSupport,
-                         int maxValidationQuery, int patience, long seed, TrainingEngine engine, int threads) {
+public record MamlConfig(int innerSteps, double innerLearningRate, boolean learnInnerRates,
+                         double adaptationDamping, double outerLearningRate,
+                         int metaBatchSize, int epochs, int minSupport, int maxSupport, int maxQuery,
+                         AdaptationScope adaptationScope, TaskOrder taskOrder, double gradientClipNorm,
+                         double itemL2, double validationFraction, int validationSupport, int validationQueryStart,
+                         int maxValidationQuery, int patience, SelectionMetric selection, long seed, int threads) {
+
+    /** The fewest query interactions a validation user needs after {@code validationQueryStart}. */
+    public static final int MIN_VALIDATION_QUERY = 5;
 
     public MamlConfig {
         Checks.nonNegative(innerSteps, "innerSteps");
         Checks.positive(innerLearningRate, "innerLearningRate",
-                "the inner loop takes SGD steps of this size on a user's support set; try 0.01 to 0.1");
+                "the inner loop's step size on a user's support set; try 0.1 to 1");
+        Checks.nonNegative(adaptationDamping, "adaptationDamping", "a count of pseudo-interactions at the "
+                + "starting state; try 5, or 0 for no damping");
         Checks.positive(outerLearningRate, "outerLearningRate",
-                "Adam's step size for the shared weights; try 1e-4 to 1e-2");
+                "Adam's step size for the shared parameters; try 1e-4 to 1e-2");
         Checks.positive(metaBatchSize, "metaBatchSize");
         Checks.positive(epochs, "epochs");
         Checks.positive(minSupport, "minSupport");
@@ -57,16 +75,21 @@ public record MamlConfig(int innerSteps, double innerLearningRate, double outerL
                 "maxSupport (" + maxSupport + ") must be >= minSupport (" + minSupport + ")");
         Checks.positive(maxQuery, "maxQuery");
         Checks.notNull(adaptationScope, "adaptationScope");
+        Checks.notNull(taskOrder, "taskOrder");
         Checks.nonNegative(gradientClipNorm, "gradientClipNorm", "use 0 to disable clipping");
+        Checks.nonNegative(itemL2, "itemL2", "use 0 for no penalty on the item tables' rows");
         Checks.fraction(validationFraction, "validationFraction");
         Checks.positive(validationSupport, "validationSupport");
+        Checks.argument(validationQueryStart >= validationSupport, "validationQueryStart ("
+                + validationQueryStart + ") must be >= validationSupport (" + validationSupport
+                + "): the query comes after the support");
         Checks.positive(maxValidationQuery, "maxValidationQuery");
         Checks.nonNegative(patience, "patience");
-        Checks.notNull(engine, "engine");
+        Checks.notNull(selection, "selection");
         Checks.nonNegative(threads, "threads");
     }
 
-    /** The number of threads the kernel engine uses: {@link #threads()}, or every available processor for 0. */
+    /** The number of threads meta-steps use: {@link #threads()}, or every available processor for 0. */
     public int effectiveThreads() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
@@ -79,49 +102,68 @@ public record MamlConfig(int innerSteps, double innerLearningRate, double outerL
     /** A builder holding this configuration's values. */
     public Builder toBuilder() {
         return new Builder().innerSteps(innerSteps).innerLearningRate(innerLearningRate)
-                .outerLearningRate(outerLearningRate).metaBatchSize(metaBatchSize).epochs(epochs)
-                .supportSize(minSupport, maxSupport).maxQuery(maxQuery).adaptationScope(adaptationScope)
-                .gradientClipNorm(gradientClipNorm).validationFraction(validationFraction)
-                .validationSupport(validationSupport).maxValidationQuery(maxValidationQuery).patience(patience)
-                .seed(seed).engine(engine).threads(threads);
+                .learnInnerRates(learnInnerRates).adaptationDamping(adaptationDamping)
+                .outerLearningRate(outerLearningRate).metaBatchSize(metaBatchSize)
+                .epochs(epochs).supportSize(minSupport, maxSupport).maxQuery(maxQuery)
+                .adaptationScope(adaptationScope).taskOrder(taskOrder).gradientClipNorm(gradientClipNorm)
+                .itemL2(itemL2).validationFraction(validationFraction).validationSupport(validationSupport)
+                .validationQueryStart(validationQueryStart).maxValidationQuery(maxValidationQuery)
+                .patience(patience).selection(selection).seed(seed).threads(threads);
     }
 
     /** Builds a validated {@link MamlConfig}; not thread-safe. */
     public static final class Builder {
-        private int innerSteps = 5;
-        private double innerLearningRate = 0.05;
-        private double outerLearningRate = 1e-3;
+        private int innerSteps = 3;
+        private double innerLearningRate = 0.3;
+        private boolean learnInnerRates = true;
+        private double adaptationDamping = 5;
+        private double outerLearningRate = 3e-3;
         private int metaBatchSize = 32;
         private int epochs = 30;
         private int minSupport = 5;
         private int maxSupport = 20;
         private int maxQuery = 20;
-        private AdaptationScope adaptationScope = AdaptationScope.DENSE;
+        private AdaptationScope adaptationScope = AdaptationScope.USER;
+        private TaskOrder taskOrder = TaskOrder.AUTO;
         private double gradientClipNorm = 10;
+        private double itemL2 = 0.05;
         private double validationFraction = 0.1;
         private int validationSupport = 10;
+        private int validationQueryStart = 20;
         private int maxValidationQuery = 100;
         private int patience = 5;
+        private SelectionMetric selection = SelectionMetric.AUTO;
         private long seed = 42;
-        private TrainingEngine engine = TrainingEngine.AUTO;
         private int threads = 0;
 
         private Builder() {
         }
 
-        /** SGD steps of the inner loop, in training and in {@code adapt} (default 5; 0 serves the shared weights as they are). */
+        /** Gradient steps of the inner loop, in training and in {@code adapt} (default 3; 0 serves the starting state). */
         public Builder innerSteps(int steps) {
             this.innerSteps = steps;
             return this;
         }
 
-        /** Step size of the inner loop (default 0.05). */
+        /** Step size of the inner loop, or the starting value of the learned ones (default 0.3). */
         public Builder innerLearningRate(double rate) {
             this.innerLearningRate = rate;
             return this;
         }
 
-        /** Adam's learning rate for the shared weights (default 1e-3). */
+        /** Whether every adapted value's step size is learned (Meta-SGD; default true). */
+        public Builder learnInnerRates(boolean on) {
+            this.learnInnerRates = on;
+            return this;
+        }
+
+        /** The starting damping count of the inner loop's change (default 5; 0 disables damping). */
+        public Builder adaptationDamping(double count) {
+            this.adaptationDamping = count;
+            return this;
+        }
+
+        /** Adam's learning rate for the shared parameters (default 3e-3). */
         public Builder outerLearningRate(double rate) {
             this.outerLearningRate = rate;
             return this;
@@ -139,7 +181,7 @@ public record MamlConfig(int innerSteps, double innerLearningRate, double outerL
             return this;
         }
 
-        /** Support sets of training tasks draw their size uniformly from {@code [min, max]}. */
+        /** Support sets of training tasks draw their size uniformly from {@code [min, max]} (default 5 to 20). */
         public Builder supportSize(int min, int max) {
             this.minSupport = min;
             this.maxSupport = max;
@@ -152,15 +194,27 @@ public record MamlConfig(int innerSteps, double innerLearningRate, double outerL
             return this;
         }
 
-        /** Which parameters the inner loop adapts (default {@link AdaptationScope#DENSE}). */
+        /** Which parameters the inner loop adapts (default {@link AdaptationScope#USER}). */
         public Builder adaptationScope(AdaptationScope scope) {
             this.adaptationScope = scope;
+            return this;
+        }
+
+        /** How training users are cut into support and query (default {@link TaskOrder#AUTO}). */
+        public Builder taskOrder(TaskOrder order) {
+            this.taskOrder = order;
             return this;
         }
 
         /** Largest L2 norm of the meta-gradient (default 10; 0 disables clipping). */
         public Builder gradientClipNorm(double norm) {
             this.gradientClipNorm = norm;
+            return this;
+        }
+
+        /** L2 penalty per item-table row read by a query row (default 0.05). */
+        public Builder itemL2(double penalty) {
+            this.itemL2 = penalty;
             return this;
         }
 
@@ -176,6 +230,12 @@ public record MamlConfig(int innerSteps, double innerLearningRate, double outerL
             return this;
         }
 
+        /** Position where a validation user's query starts (default 20, as CS100K's new users). */
+        public Builder validationQueryStart(int position) {
+            this.validationQueryStart = position;
+            return this;
+        }
+
         /** Largest query set of a validation user (default 100). */
         public Builder maxValidationQuery(int rows) {
             this.maxValidationQuery = rows;
@@ -188,19 +248,19 @@ public record MamlConfig(int innerSteps, double innerLearningRate, double outerL
             return this;
         }
 
+        /** What picks the best epoch (default {@link SelectionMetric#AUTO}). */
+        public Builder selection(SelectionMetric metric) {
+            this.selection = metric;
+            return this;
+        }
+
         /** The seed of every random choice (default 42). */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** How meta-steps are computed (default {@link TrainingEngine#AUTO}). */
-        public Builder engine(TrainingEngine engine) {
-            this.engine = engine;
-            return this;
-        }
-
-        /** Threads of the kernel engine (default 0: every available processor). */
+        /** Threads of the meta-steps (default 0: every available processor). */
         public Builder threads(int threads) {
             this.threads = threads;
             return this;
@@ -208,9 +268,11 @@ public record MamlConfig(int innerSteps, double innerLearningRate, double outerL
 
         /** The validated configuration. */
         public MamlConfig build() {
-            return new MamlConfig(innerSteps, innerLearningRate, outerLearningRate, metaBatchSize, epochs,
-                    minSupport, maxSupport, maxQuery, adaptationScope, gradientClipNorm, validationFraction,
-                    validationSupport, maxValidationQuery, patience, seed, engine, threads);
+            return new MamlConfig(innerSteps, innerLearningRate, learnInnerRates, adaptationDamping,
+                    outerLearningRate, metaBatchSize,
+                    epochs, minSupport, maxSupport, maxQuery, adaptationScope, taskOrder, gradientClipNorm, itemL2,
+                    validationFraction, validationSupport, validationQueryStart, maxValidationQuery, patience,
+                    selection, seed, threads);
         }
     }
 }

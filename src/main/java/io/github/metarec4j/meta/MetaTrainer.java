@@ -1,9 +1,9 @@
 package io.github.metarec4j.meta;
 
 import io.github.metarec4j.data.Dataset;
-import io.github.metarec4j.model.AdaptationScope;
-import io.github.metarec4j.model.MlpScorerConfig;
+import io.github.metarec4j.model.ScorerConfig;
 import io.github.metarec4j.task.MetaBatchSampler;
+import io.github.metarec4j.task.Task;
 import io.github.metarec4j.task.TaskSplitter;
 import io.github.metarec4j.util.Checks;
 import io.github.metarec4j.util.Seeds;
@@ -14,34 +14,36 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
- * First-order MAML: learns shared initial weights from which a few SGD steps on a user's
- * support set give good predictions on that user's query set.
+ * First-order MAML with learned inner learning rates (Meta-SGD): learns shared parameters,
+ * and a starting user state computed from a user's features and support items, from which a
+ * few gradient steps on the user's support set give good predictions on their query set.
  *
- * <p>Per meta-batch of B users (tasks), with parameters θ:
+ * <p>Per meta-batch of B users (tasks), with parameters θ (see {@code model.Network}):
  * <ol>
- *   <li>inner loop: {@code θ'_u = θ - α ∇L_S(u)(θ)}, {@code innerSteps} times, on the
- *       adapted parameters only, all B users at once;</li>
- *   <li>outer loop: {@code g = (1/B) Σ_u ∇L_Q(u)(θ'_u)}, the adapted weights treated as
- *       constants (first order); optionally rescaled to {@code gradientClipNorm}; θ updated
- *       by Adam.</li>
+ *   <li>inner loop: from the user's starting state, {@code A <- A - exp(rho) ∇_A L_S(A)},
+ *       {@code innerSteps} times, on the adapted values only;</li>
+ *   <li>outer loop: {@code g = (1/B) Σ_u ∇_θ L_Q(u)} at each user's adapted values, those
+ *       treated as their start plus a constant (first order); optionally rescaled to
+ *       {@code gradientClipNorm}; θ updated by Adam.</li>
  * </ol>
- * Training tasks are cut afresh at every epoch (random support of size in
- * {@code [minSupport, maxSupport]}). After each epoch, held-out validation users are
- * adapted on their first interactions and scored on the next ones; the best epoch's
- * weights are kept and training stops after {@code patience} epochs without improvement.
+ * Training tasks are cut afresh at every epoch ({@link TaskOrder}: by default the user's
+ * first interactions as support and later ones as query). After each epoch, held-out
+ * validation users are adapted on their first interactions and scored on later ones, as the
+ * cold-start protocol scores new users; the best epoch's parameters are kept and training
+ * stops after {@code patience} epochs without improvement.
  *
- * <p>Two engines compute this (see {@link TrainingEngine}): batched ND4J operations over the
- * whole meta-batch, or a plain-Java kernel per user spread over threads; they give the same
- * meta-gradient.
+ * <p>Users of a meta-batch are spread over {@code threads} threads, each running the
+ * plain-Java fast path; results are bit-reproducible for a seed and a thread count.
  *
  * <p>Immutable configuration; {@link #fit} may run on several threads at once, but the
  * listeners then see interleaved calls.
  */
 public final class MetaTrainer {
 
-    private final MlpScorerConfig scorerConfig;
+    private final ScorerConfig scorerConfig;
     private final MamlConfig config;
     private final List<TrainingListener> listeners;
 
@@ -50,7 +52,7 @@ public final class MetaTrainer {
      * @param config       how to meta-train (and later adapt)
      * @param listeners    told of progress; may be empty
      */
-    public MetaTrainer(MlpScorerConfig scorerConfig, MamlConfig config, List<TrainingListener> listeners) {
+    public MetaTrainer(ScorerConfig scorerConfig, MamlConfig config, List<TrainingListener> listeners) {
         this.scorerConfig = Checks.notNull(scorerConfig, "scorerConfig");
         this.config = Checks.notNull(config, "config");
         this.listeners = List.copyOf(Checks.notNull(listeners, "listeners"));
@@ -65,37 +67,33 @@ public final class MetaTrainer {
      */
     public MetaModel fit(Dataset data) {
         TrainingRun run = new TrainingRun(Checks.notNull(data, "dataset"), scorerConfig, config, listeners);
-        MetaBatchSampler sampler = new MetaBatchSampler(run.data.fit,
-                TaskSplitter.randomKShot(config.minSupport(), config.maxSupport(), config.maxQuery()),
-                config.metaBatchSize(), Seeds.derive(config.seed(), 1));
+        TaskSplitter splitter = run.temporal()
+                ? TaskSplitter.temporalKShot(config.minSupport(), config.maxSupport(), config.maxQuery())
+                : TaskSplitter.randomKShot(config.minSupport(), config.maxSupport(), config.maxQuery());
+        MetaBatchSampler sampler = new MetaBatchSampler(run.data.fit, splitter, config.metaBatchSize(),
+                Seeds.derive(config.seed(), 1));
+        return trainWith(run, epoch -> sampler.epoch(epoch), config.innerSteps(), scorerConfig.itemIdDropout());
+    }
+
+    /**
+     * Runs {@code run} on the meta-batches {@code batches} gives for each epoch, spreading each
+     * batch's users over the configured threads.
+     */
+    static MetaModel trainWith(TrainingRun run, IntFunction<List<List<Task>>> batches, int innerSteps,
+                               double idDropout) {
+        MamlConfig config = run.config;
         SplittableRandom random = new SplittableRandom(Seeds.derive(config.seed(), 2));
-        boolean kernel = engine() == TrainingEngine.KERNEL;
-        int threads = kernel ? config.effectiveThreads() : 1;
+        int threads = config.effectiveThreads();
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, daemonThreads()) : null;
         try {
-            return run.train(epoch -> sampler.epoch(epoch).stream()
-                    .map(batch -> kernel
-                            ? (TrainingRun.Step) new KernelStep(run, config, batch, random,
-                            scorerConfig.itemIdDropout(), pool, threads)
-                            : new BatchedStep(run, config, batch, random, scorerConfig.itemIdDropout())).toList());
+            return run.train(epoch -> batches.apply(epoch).stream()
+                    .map(batch -> (TrainingRun.Step) new MetaStep(run, batch, random, idDropout, pool, threads,
+                            innerSteps)).toList());
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
             }
         }
-    }
-
-    /** The engine that will run: AUTO picks the kernel where it applies. */
-    private TrainingEngine engine() {
-        boolean towersAdapted = config.adaptationScope() == AdaptationScope.ALL;
-        if (config.engine() == TrainingEngine.KERNEL && towersAdapted) {
-            throw new IllegalArgumentException("the KERNEL training engine serves the HEAD and DENSE adaptation "
-                    + "scopes; with ALL (towers adapted per user) use TrainingEngine.BATCHED or AUTO");
-        }
-        if (config.engine() == TrainingEngine.AUTO) {
-            return towersAdapted ? TrainingEngine.BATCHED : TrainingEngine.KERNEL;
-        }
-        return config.engine();
     }
 
     private static ThreadFactory daemonThreads() {

@@ -32,7 +32,8 @@ final class ProgressBarListener implements TrainingListener {
     @Override
     public void onEpochEnd(EpochSummary s) {
         out.printf("\repoch %d/%d  loss %.4f  validation %s%s%s%n", s.epoch(), s.epochs(), s.trainingLoss(),
-                Double.isNaN(s.validationScore()) ? "off" : String.format("%.4f", s.validationScore()),
+                Double.isNaN(s.validationScore()) ? "off" : String.format("%.4f (MAE %.4f, Recall@20 %.4f)",
+                        s.validationScore(), s.validationMae(), s.validationRecall()),
                 s.improved() ? "  (best)" : "", " ".repeat(WIDTH));
         out.flush();
     }

@@ -58,13 +58,15 @@ public interface TrainingListener {
      * One epoch's result.
      *
      * @param trainingLoss    mean query loss of the epoch's meta-batches
-     * @param validationScore validation users' new-user error after adaptation (MAE on the
-     *                        rating scale for ratings, cross-entropy for implicit feedback);
-     *                        NaN without validation
+     * @param validationScore the validation users' score that picks the epoch (see
+     *                        {@link SelectionMetric}); NaN without validation
      * @param improved        whether it is the best so far
+     * @param validationMae    the validation users' MAE on the rating scale; NaN without validation or a rating head
+     * @param validationRecall the validation users' Recall@20 of the ranking; NaN without validation
      */
     record EpochSummary(int epoch, int epochs, double trainingLoss, double validationScore, boolean improved,
-                        long tasks, Duration epochTime, double tasksPerSecond) {
+                        long tasks, Duration epochTime, double tasksPerSecond, double validationMae,
+                        double validationRecall) {
     }
 
     /** The whole run. */

@@ -1,107 +1,200 @@
 package io.github.metarec4j.meta;
 
-import io.github.metarec4j.model.AdaptationScope;
-import io.github.metarec4j.model.MlpScorer;
+import io.github.metarec4j.model.CatalogueScorer;
+import io.github.metarec4j.model.JavaTensors;
+import io.github.metarec4j.model.Network;
 import io.github.metarec4j.model.Objective;
-import io.github.metarec4j.model.RowBatch;
+import io.github.metarec4j.model.Rows;
 import io.github.metarec4j.task.Task;
 import io.github.metarec4j.task.TaskSplitter;
 import io.github.metarec4j.task.UserHistory;
 import io.github.metarec4j.util.Seeds;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import io.github.metarec4j.util.StableHash;
+import io.github.metarec4j.util.TopK;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The new-user error of held-out validation users: each adapts on their first K
- * interactions, and is scored on the following ones. The batches are built once, so every
- * epoch is scored on exactly the same support and query sets (and the same negatives).
+ * The new-user scores of held-out validation users, cut by the cold-start protocol's rule:
+ * each adapts on their first {@code validationSupport} interactions and is scored on those
+ * from position {@code validationQueryStart} on. The rows (and their sampled negatives) are
+ * drawn once, so every epoch is scored on exactly the same tasks.
  *
- * <p>Score: MAE on the rating scale (predictions clipped to it) for ratings; the mean
- * cross-entropy over positives and sampled negatives for implicit feedback. Lower is better.
+ * <p>Three scores: the query loss (the training objective), the MAE of the rating head on
+ * the rating scale (predictions clipped), and Recall@20 of {@code recommend}'s ranking over
+ * the items with an ID row, the user's first {@code validationQueryStart} items left out;
+ * relevant are all query items for implicit feedback, and for ratings those in the top
+ * quarter of the scale (4 and 5 on 1 to 5). {@link SelectionMetric} says which one picks the
+ * epoch.
  */
 final class Validator {
 
-    private static final int USERS_PER_BATCH = 64;
+    /** The list length of the Recall score. */
+    static final int RECALL_AT = 20;
 
-    private final List<RowBatch> supports = new ArrayList<>();
-    private final List<RowBatch> queries = new ArrayList<>();
-    private final List<float[]> bases = new ArrayList<>();
-    private final Objective objective;
+    private final TrainingData data;
+    private final Network network;
+    private final MamlConfig config;
     private final double minRating;
     private final double maxRating;
+    private final SelectionMetric selection;
+    private final List<Task> tasks = new ArrayList<>();
+    private final List<Rows> supports = new ArrayList<>();
+    private final List<Rows> queries = new ArrayList<>();
+    private final List<boolean[]> excluded = new ArrayList<>();
+    private final long[] tieKeys;
 
-    Validator(TrainingData data, BatchAssembler assembler, MamlConfig config, double minRating, double maxRating) {
-        this.objective = data.objective;
+    /** A validation pass's three scores (NaN where a score does not apply). */
+    record Scores(double loss, double mae, double recall) {
+    }
+
+    Validator(TrainingData data, Network network, RowSampler sampler, MamlConfig config, double minRating,
+              double maxRating) {
+        this.data = data;
+        this.network = network;
+        this.config = config;
         this.minRating = minRating;
         this.maxRating = maxRating;
-        TaskSplitter splitter = TaskSplitter.temporalFirstK(config.validationSupport(), config.maxValidationQuery());
+        this.selection = resolve(config.selection(), data.objective);
+        this.tieKeys = new long[data.catalogue.size()];
+        for (int i = 0; i < tieKeys.length; i++) {
+            tieKeys[i] = StableHash.fnv1a32(data.catalogue.ids().id(i));
+        }
+        TaskSplitter splitter = TaskSplitter.protocol(config.validationSupport(), config.validationQueryStart(),
+                MamlConfig.MIN_VALIDATION_QUERY, config.maxValidationQuery());
         SplittableRandom random = new SplittableRandom(Seeds.derive(config.seed(), 4));
-        List<Task> tasks = new ArrayList<>();
         for (UserHistory h : data.validation) {
-            splitter.split(h, random).ifPresent(tasks::add);
-        }
-        for (int from = 0; from < tasks.size(); from += USERS_PER_BATCH) {
-            List<Task> chunk = tasks.subList(from, Math.min(tasks.size(), from + USERS_PER_BATCH));
-            int[] rows = chunk.stream().mapToInt(Task::user).toArray();
-            supports.add(assembler.build(chunk, BatchAssembler.Side.SUPPORT, data.userInputs, rows,
-                    t -> data.itemsOf(chunk.get(t).user()), 0, random, t -> 1, DataType.FLOAT));
-            // query weights 1/n per user; the score below re-weights to a micro-average for MAE
-            BatchAssembler.Laid query = assembler.lay(chunk, BatchAssembler.Side.QUERY,
-                    t -> data.itemsOf(chunk.get(t).user()), 0, random, t -> 1);
-            queries.add(assembler.toRowBatch(query, data.userInputs, rows, DataType.FLOAT));
-            // what each padded query row's prediction and target are relative to
-            float[] base = new float[chunk.size() * query.rows()];
-            for (int t = 0; t < chunk.size(); t++) {
-                for (int r = 0; r < query.items()[t].length; r++) {
-                    base[t * query.rows() + r] = (float) data.ratingOffset
-                            + data.catalogue.offset(query.items()[t][r]);
+            splitter.split(h, random).ifPresent(task -> {
+                int[] avoid = data.itemsOf(task.user());
+                tasks.add(task);
+                supports.add(sampler.rows(task.supportItems(), task.supportValues(), avoid, 0, random));
+                queries.add(sampler.rows(task.queryItems(), task.queryValues(), avoid, 0, random));
+                boolean[] out = new boolean[data.catalogue.size()];
+                for (int i = 0; i < Math.min(h.size(), config.validationQueryStart()); i++) {
+                    out[h.item(i)] = true;
                 }
-            }
-            bases.add(base);
+                excluded.add(out);
+            });
         }
+    }
+
+    /** The metric that picks the epoch for a model with this objective. */
+    static SelectionMetric resolve(SelectionMetric requested, Objective objective) {
+        if (requested != SelectionMetric.AUTO) {
+            if (requested == SelectionMetric.MAE && !objective.hasRatingHead()) {
+                throw new IllegalArgumentException("selection MAE needs a rating head, but the objective is "
+                        + objective + "; use LOSS or RECALL");
+            }
+            return requested;
+        }
+        return switch (objective) {
+            case RATING -> SelectionMetric.MAE;
+            case ENGAGEMENT -> SelectionMetric.RECALL;
+            default -> SelectionMetric.LOSS;
+        };
     }
 
     /** Whether there is anything to validate on. */
     boolean isEmpty() {
-        return supports.isEmpty();
+        return tasks.isEmpty();
     }
 
     /** Number of validation users with a task. */
     int users() {
-        return supports.stream().mapToInt(RowBatch::tasks).sum();
+        return tasks.size();
     }
 
-    double score(MlpScorer scorer, INDArray params, AdaptationScope scope, int steps, double learningRate) {
-        double total = 0;
-        double count = 0;
-        for (int i = 0; i < supports.size(); i++) {
-            try (MemoryWorkspace ignored = Workspaces.open("metarec4j-validation")) {
-                INDArray adapted = InnerLoop.adapt(scorer, params, scope, supports.get(i), steps, learningRate);
-                RowBatch query = queries.get(i);
-                MlpScorer.Pass pass = scorer.forward(scorer.prefix(params, scope, query), adapted);
-                if (objective == Objective.RATING) {
-                    float[] predicted = pass.predictions(scorer).data().asFloat();
-                    float[] target = query.targets().data().asFloat();
-                    float[] weight = query.weights().data().asFloat();
-                    float[] base = bases.get(i);
-                    for (int r = 0; r < predicted.length; r++) {
-                        if (weight[r] > 0) {
-                            double p = Math.max(minRating, Math.min(maxRating, predicted[r] + base[r]));
-                            total += Math.abs(p - (target[r] + base[r]));
-                            count++;
-                        }
-                    }
-                } else {
-                    total += scorer.lossGradient(pass);
-                    count += query.tasks();
+    /** The metric that picks the epoch. */
+    SelectionMetric selection() {
+        return selection;
+    }
+
+    /** The selection metric's value of {@code scores}. */
+    double selectionScore(Scores scores) {
+        return switch (selection) {
+            case MAE -> scores.mae();
+            case RECALL -> scores.recall();
+            default -> scores.loss();
+        };
+    }
+
+    /** Whether {@code candidate} is better than {@code best} by the selection metric (any number beats NaN). */
+    boolean better(double candidate, double best) {
+        if (Double.isNaN(best)) {
+            return !Double.isNaN(candidate);
+        }
+        return selection == SelectionMetric.RECALL ? candidate > best : candidate < best;
+    }
+
+    /** The scores of {@code params}, which must not change during the call. */
+    Scores score(float[] params) {
+        JavaTensors t = new JavaTensors(network.layout(), params, null);
+        CatalogueScorer catalogue = new CatalogueScorer(network, params, data.catalogue);
+        int heads = network.layout().heads();
+        int ratingHead = network.objective().ratingHead();
+        double loss = 0;
+        double errors = 0;
+        long rated = 0;
+        double recall = 0;
+        int recalled = 0;
+        for (int u = 0; u < tasks.size(); u++) {
+            Task task = tasks.get(u);
+            float[] userInput = data.userInput(task.user());
+            double[] adapted = network.adapt(t, userInput, supports.get(u), config.innerSteps(),
+                    config.innerLearningRate());
+            Rows query = queries.get(u);
+            double[][] y = network.score(t, userInput, adapted, query.inputs(), query.ids());
+            loss += network.loss(y, query, 1, new double[y.length][heads]) / tasks.size();
+            if (ratingHead >= 0) {
+                for (int r = 0; r < query.positives(); r++) {
+                    double base = data.ratingOffset + data.catalogue.offset(task.queryItems()[r]);
+                    double predicted = Math.max(minRating, Math.min(maxRating, y[r][ratingHead] + base));
+                    errors += Math.abs(predicted - (query.targets()[r] + base));
+                    rated++;
                 }
             }
+            double r = recall(catalogue.score(userInput, adapted), task, excluded.get(u));
+            if (!Double.isNaN(r)) {
+                recall += r;
+                recalled++;
+            }
         }
-        return total / count;
+        return new Scores(loss, rated == 0 ? Double.NaN : errors / rated,
+                recalled == 0 ? Double.NaN : recall / recalled);
+    }
+
+    /** Recall@20 of one user's ranking of the items with an ID row, their first items left out. */
+    private double recall(float[][] outputs, Task task, boolean[] out) {
+        boolean explicit = network.objective().hasRatingHead();
+        double threshold = minRating + 0.75 * (maxRating - minRating);
+        boolean[] relevant = new boolean[outputs.length];
+        int count = 0;
+        for (int r = 0; r < task.queryItems().length; r++) {
+            int item = task.queryItems()[r];
+            if ((!explicit || task.queryValues()[r] >= threshold) && !relevant[item] && !out[item]) {
+                relevant[item] = true;
+                count++;
+            }
+        }
+        if (count == 0) {
+            return Double.NaN;
+        }
+        float[] score = new float[data.itemsWithIds.length];
+        for (int i = 0; i < score.length; i++) {
+            int item = data.itemsWithIds[i];
+            double base = data.ratingOffset + data.catalogue.offset(item);
+            score[i] = (float) network.rankingScore(outputs[item], base, minRating, maxRating);
+        }
+        int[] top = TopK.best(score, i -> out[data.itemsWithIds[i]] ? -1 : data.itemsWithIds[i], tieKeys,
+                score.length, RECALL_AT);
+        int hits = 0;
+        for (int i : top) {
+            if (relevant[data.itemsWithIds[i]]) {
+                hits++;
+            }
+        }
+        return (double) hits / Math.min(RECALL_AT, count);
     }
 }

@@ -1,20 +1,19 @@
 package io.github.metarec4j.model;
 
 /**
- * Which parameters the inner loop adapts to one user. The rest stay at the meta-learned
- * values, shared by every user.
+ * Which parameters the inner loop adapts to one user. Everything else stays at the
+ * meta-learned values shared by every user.
  *
- * <p>The item-ID embedding table is never adapted per user under any scope: a user's
- * handful of ratings should not rewrite what the whole training set says about each item,
- * and a per-user copy of the table would cost {@code items x embedding} numbers per user.
+ * <p>The adapted parameters always include the <em>user state</em>: the user's factor
+ * vector, which meets every item through the item's factors, and one bias per head. Its
+ * starting point is computed from the user's features and support items (see
+ * {@link Network}); the inner loop refines it on the support.
  *
  * <p>An enum: immutable and thread-safe.
  */
 public enum AdaptationScope {
-    /** The output layer only. */
-    HEAD,
-    /** The dense layers after the towers and the output layer (the default, as MeLU). */
-    DENSE,
-    /** The user tower, the item tower, the dense layers and the output layer. */
-    ALL
+    /** The user state only (the default): adaptation costs no pass through the dense layers. */
+    USER,
+    /** The user state and the output layer of the dense layers (as MeLU adapts its head). */
+    HEAD
 }

@@ -22,12 +22,12 @@ public final class ItemCatalogue {
 
     private final IdIndex ids;
     private final List<Features> features;
-    private final float[] inputs;
+    private final float[][] inputs;
     private final int width;
     private final int[] idRows;
     private final float[] offsets;
 
-    private ItemCatalogue(IdIndex ids, List<Features> features, float[] inputs, int width, int[] idRows,
+    private ItemCatalogue(IdIndex ids, List<Features> features, float[][] inputs, int width, int[] idRows,
                           float[] offsets) {
         this.ids = ids;
         this.features = features;
@@ -67,9 +67,9 @@ public final class ItemCatalogue {
                 "ids, features and idRows must have one entry per item: " + ids.size() + ", " + features.size()
                         + ", " + idRows.length);
         int width = encoder.dimension();
-        float[] inputs = new float[ids.size() * width];
+        float[][] inputs = new float[ids.size()][width];
         for (int i = 0; i < ids.size(); i++) {
-            encoder.encodeInto(features.get(i), inputs, i * width);
+            encoder.encodeInto(features.get(i), inputs[i], 0);
         }
         return new ItemCatalogue(ids, Collections.unmodifiableList(new ArrayList<>(features)), inputs, width,
                 idRows.clone(), offsets.clone());
@@ -114,14 +114,14 @@ public final class ItemCatalogue {
         return width;
     }
 
-    /** The encoded inputs of all items, row-major ({@code size() x inputWidth()}); read only by contract. */
-    float[] inputs() {
-        return inputs;
+    /** Item {@code index}'s encoded input (a shared array: read only). */
+    public float[] inputRow(int index) {
+        return inputs[index];
     }
 
     /** Copies item {@code index}'s encoded input to {@code out[at ..]}. */
     public void copyInput(int index, float[] out, int at) {
-        System.arraycopy(inputs, index * width, out, at, width);
+        System.arraycopy(inputs[index], 0, out, at, width);
     }
 
     /** The item-ID row of item {@code index} (0: none). */

@@ -11,29 +11,54 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where each parameter of the scorer lives in its single flat parameter vector.
+ * Where each parameter of the scorer lives in its single flat parameter vector, and the
+ * sizes the {@link Network} works with.
  *
- * <p>Every dense layer is stored as one <em>augmented</em> matrix of {@code (in + 1) x out}
- * values: rows {@code 0..in-1} are the weights, row {@code in} is the bias. A layer's
- * input carries a trailing column of ones, so {@code z = [x, 1] W} is one matrix product
- * and its gradient {@code [x, 1]^T dZ} yields the bias gradient {@code sum(dZ)} in the
- * same operation: half the ND4J calls, which matters at 25-50 microseconds a call.
+ * <p>Blocks, in storage order (those a configuration does not use are absent):
+ * <ol>
+ *   <li>tables with one row per item-ID row (row 0: "no ID of its own", the content-only
+ *       fallback): {@value #ITEM_ID} (the embedding fed to the dense layers),
+ *       {@value #ITEM_FACTOR} (the item's factors, one set per factor head),
+ *       {@value #ITEM_BIAS} (one bias per head), {@value #ITEM_HISTORY} (the history
+ *       embedding that starts the user's factor vector);</li>
+ *   <li>layers, each an <em>augmented</em> {@code (in + 1) x out} matrix whose last row is the
+ *       bias: {@value #USER_TOWER}, {@value #ITEM_TOWER}, {@value #FACTOR_CONTENT} (item tower
+ *       output to item factors), {@value #STATE_INIT} (user tower output to the starting user
+ *       state);</li>
+ *   <li>{@value #INNER_RATES}: the inner loop's log learning rates, one per adapted value
+ *       (Meta-SGD), when they are learned; {@value #INNER_DAMPING}: the log damping counts that
+ *       shrink each adapted value's change by the support's size, when adaptation is damped;</li>
+ *   <li>the hidden layers {@code dense1 ..} and the {@value #OUTPUT} layer (one column per head).</li>
+ * </ol>
  *
- * <p>Order: the item-ID table, the user tower, the item tower, the hidden layers, the
- * output layer. Every {@link AdaptationScope} is therefore a contiguous suffix, so the
- * adapted parameters of a user are one slice and an inner-loop update is one operation.
+ * <p>The adapted values of a user are the user state ({@link #stateSize()}: k factors, then one
+ * bias per head) followed, under {@link AdaptationScope#HEAD}, by the output layer's values.
  *
  * <p>Immutable; thread-safe.
  */
 public final class ParameterLayout {
 
-    /** Name of the item-ID embedding block. */
+    /** The item-ID embedding table fed to the dense layers. */
     public static final String ITEM_ID = "itemId";
-    /** Name of the user tower layer. */
+    /** The item factors by ID row: {@code factorHeads x k} columns. */
+    public static final String ITEM_FACTOR = "itemFactor";
+    /** The item bias by ID row, one column per head. */
+    public static final String ITEM_BIAS = "itemBias";
+    /** The history embedding by ID row ({@code k} columns). */
+    public static final String ITEM_HISTORY = "itemHistory";
+    /** The user tower layer. */
     public static final String USER_TOWER = "userTower";
-    /** Name of the item tower layer. */
+    /** The item tower layer. */
     public static final String ITEM_TOWER = "itemTower";
-    /** Name of the output layer. */
+    /** The map from the item tower's output to item factors. */
+    public static final String FACTOR_CONTENT = "factorContent";
+    /** The map from the user tower's output to the starting user state. */
+    public static final String STATE_INIT = "stateInit";
+    /** The inner loop's log learning rates, one per adapted value. */
+    public static final String INNER_RATES = "innerRates";
+    /** The log damping counts d of the adapted values' change, {@code n / (n + d)} for a support of n. */
+    public static final String INNER_DAMPING = "innerDamping";
+    /** The output layer: one column per head. */
     public static final String OUTPUT = "output";
 
     /**
@@ -57,63 +82,95 @@ public final class ParameterLayout {
     private final int idRows;
     private final int idSize;
     private final int towerSize;
+    private final int factors;
+    private final int factorHeads;
+    private final int heads;
+    private final boolean history;
+    private final AdaptationScope scope;
     private final List<Block> blocks;
     private final Map<String, Block> byName;
     private final List<Block> denseLayers;
+    private final List<Block> tables;
     private final long size;
 
     /**
-     * Lays out the parameters of a scorer with {@code config} for inputs of the given sizes.
+     * Lays out the parameters of a scorer.
      *
-     * @param userInputs length of an encoded user feature vector (may be 0)
-     * @param itemInputs length of an encoded item feature vector (may be 0)
-     * @param idRows     rows of the item-ID table including the "unknown" row 0; ignored when
-     *                   the config disables item IDs
+     * @param config      the scorer's configuration
+     * @param objective   the resolved objective (not {@link Objective#AUTO}): it fixes the heads
+     * @param scope       what the inner loop adapts
+     * @param learnRates  whether the inner loop's learning rates are parameters (Meta-SGD)
+     * @param damped      whether the change the inner loop makes is shrunk by the support's size,
+     *                    with learned damping counts
+     * @param userInputs  length of an encoded user feature vector (may be 0)
+     * @param itemInputs  length of an encoded item feature vector (may be 0)
+     * @param idRows      rows of the ID tables, including the "no ID" row 0 (at least 1)
      */
-    public ParameterLayout(MlpScorerConfig config, int userInputs, int itemInputs, int idRows) {
+    public ParameterLayout(ScorerConfig config, Objective objective, AdaptationScope scope, boolean learnRates,
+                           boolean damped, int userInputs, int itemInputs, int idRows) {
         Checks.notNull(config, "config");
-        Checks.nonNegative(userInputs, "userInputs");
-        Checks.nonNegative(itemInputs, "itemInputs");
-        this.userInputs = userInputs;
-        this.itemInputs = itemInputs;
+        Checks.notNull(objective, "objective");
+        Checks.argument(objective != Objective.AUTO, "the layout needs a resolved objective, got AUTO");
+        this.scope = Checks.notNull(scope, "scope");
+        this.userInputs = Checks.nonNegative(userInputs, "userInputs");
+        this.itemInputs = Checks.nonNegative(itemInputs, "itemInputs");
+        this.idRows = Checks.positive(idRows, "idRows");
         this.idSize = config.itemIdEmbeddingSize();
-        this.idRows = idSize > 0 ? Checks.positive(idRows, "idRows") : 0;
         this.towerSize = config.towerSize();
+        this.factors = config.userFactors();
+        this.heads = objective.heads();
+        this.factorHeads = factors == 0 ? 0 : heads == 2 && config.separateFactors() ? 2 : 1;
+        this.history = config.historyEncoder() && factors > 0;
+        int t = towerSize;
         List<Block> list = new ArrayList<>();
-        long at = 0;
+        long[] at = {0};
+        List<Block> tableList = new ArrayList<>();
         if (idSize > 0) {
-            list.add(new Block(ITEM_ID, idRows, idSize, at));
-            at += (long) idRows * idSize;
+            tableList.add(add(list, at, ITEM_ID, idRows, idSize));
         }
-        int t = config.towerSize();
-        list.add(new Block(USER_TOWER, userInputs + 1, t, at));
-        at += (long) (userInputs + 1) * t;
-        list.add(new Block(ITEM_TOWER, itemInputs + 1, t, at));
-        at += (long) (itemInputs + 1) * t;
-        int in = concatSize(config);
+        if (factors > 0) {
+            tableList.add(add(list, at, ITEM_FACTOR, idRows, factorHeads * factors));
+        }
+        tableList.add(add(list, at, ITEM_BIAS, idRows, heads));
+        if (history) {
+            tableList.add(add(list, at, ITEM_HISTORY, idRows, factors));
+        }
+        add(list, at, USER_TOWER, userInputs + 1, t);
+        add(list, at, ITEM_TOWER, itemInputs + 1, t);
+        if (factors > 0) {
+            add(list, at, FACTOR_CONTENT, t + 1, factorHeads * factors);
+        }
+        add(list, at, STATE_INIT, t + 1, stateSize());
+        int in = concatSize();
+        List<Integer> hidden = config.hiddenLayers();
+        int outputInputs = hidden.isEmpty() ? in : hidden.get(hidden.size() - 1);
+        int adapted = stateSize() + (scope == AdaptationScope.HEAD ? (outputInputs + 1) * heads : 0);
+        if (learnRates) {
+            add(list, at, INNER_RATES, 1, adapted);
+        }
+        if (damped) {
+            add(list, at, INNER_DAMPING, 1, adapted);
+        }
         List<Block> dense = new ArrayList<>();
-        for (int l = 0; l < config.hiddenLayers().size(); l++) {
-            int out = config.hiddenLayers().get(l);
-            Block b = new Block("dense" + (l + 1), in + 1, out, at);
-            list.add(b);
-            dense.add(b);
-            at += (long) (in + 1) * out;
-            in = out;
+        for (int l = 0; l < hidden.size(); l++) {
+            dense.add(add(list, at, "dense" + (l + 1), in + 1, hidden.get(l)));
+            in = hidden.get(l);
         }
-        Block output = new Block(OUTPUT, in + 1, 1, at);
-        list.add(output);
-        dense.add(output);
-        at += in + 1;
+        dense.add(add(list, at, OUTPUT, in + 1, heads));
         this.blocks = Collections.unmodifiableList(list);
         this.denseLayers = Collections.unmodifiableList(dense);
+        this.tables = Collections.unmodifiableList(tableList);
         Map<String, Block> map = new LinkedHashMap<>();
         list.forEach(b -> map.put(b.name(), b));
         this.byName = Collections.unmodifiableMap(map);
-        this.size = at;
+        this.size = at[0];
     }
 
-    private static int concatSize(MlpScorerConfig config) {
-        return 2 * config.towerSize() + config.itemIdEmbeddingSize();
+    private static Block add(List<Block> list, long[] at, String name, int rows, int cols) {
+        Block b = new Block(name, rows, cols, at[0]);
+        list.add(b);
+        at[0] += (long) rows * cols;
+        return b;
     }
 
     /** Total number of parameters. */
@@ -126,6 +183,11 @@ public final class ParameterLayout {
         return blocks;
     }
 
+    /** The tables indexed by item-ID row, in storage order. */
+    public List<Block> tables() {
+        return tables;
+    }
+
     /** The block called {@code name}. */
     public Block block(String name) {
         Block b = byName.get(name);
@@ -133,9 +195,9 @@ public final class ParameterLayout {
         return b;
     }
 
-    /** Whether the item-ID table exists. */
-    public boolean hasItemIds() {
-        return idSize > 0;
+    /** Whether there is a block called {@code name}. */
+    public boolean has(String name) {
+        return byName.containsKey(name);
     }
 
     /** The hidden layers and the output layer, in order. */
@@ -153,12 +215,12 @@ public final class ParameterLayout {
         return itemInputs;
     }
 
-    /** Rows of the item-ID table (0 without IDs). */
+    /** Rows of the ID tables, the "no ID" row 0 included. */
     public int idRows() {
         return idRows;
     }
 
-    /** Width of an item-ID embedding (0 without IDs). */
+    /** Width of an item-ID embedding (0 without one). */
     public int idSize() {
         return idSize;
     }
@@ -168,75 +230,60 @@ public final class ParameterLayout {
         return towerSize;
     }
 
+    /** Length k of the user's factor vector (0 without factors). */
+    public int factors() {
+        return factors;
+    }
+
+    /** Sets of item factors: 0 without factors, 1 shared by the heads, 2 one per head. */
+    public int factorHeads() {
+        return factorHeads;
+    }
+
+    /** Number of heads (output columns). */
+    public int heads() {
+        return heads;
+    }
+
+    /** Whether the history encoder starts the user's factor vector. */
+    public boolean hasHistory() {
+        return history;
+    }
+
     /** Width of the concatenation {@code [h_user, h_item, e_id]} that feeds the first dense layer. */
     public int concatSize() {
         return 2 * towerSize + idSize;
     }
 
-    /** Offset where the parameters adapted under {@code scope} begin; they run to the end. */
-    public long adaptedOffset(AdaptationScope scope) {
-        return switch (scope) {
-            case HEAD -> block(OUTPUT).offset();
-            case DENSE -> denseLayers.get(0).offset();
-            case ALL -> block(USER_TOWER).offset();
-        };
+    /** Length of the user state: k factors, then one bias per head. */
+    public int stateSize() {
+        return factors + heads;
     }
 
-    /** Number of parameters adapted under {@code scope}. */
-    public long adaptedSize(AdaptationScope scope) {
-        return size - adaptedOffset(scope);
+    /** What the inner loop adapts. */
+    public AdaptationScope scope() {
+        return scope;
     }
 
-    /** Whether {@code block} is adapted under {@code scope}. */
-    public boolean isAdapted(Block block, AdaptationScope scope) {
-        return block.offset() >= adaptedOffset(scope);
+    /** Number of adapted values per user: the state, and the output layer under {@link AdaptationScope#HEAD}. */
+    public int adaptedSize() {
+        return stateSize() + (scope == AdaptationScope.HEAD ? (int) block(OUTPUT).length() : 0);
     }
 
-    /**
-     * The block as a {@code rows x cols} view of {@code flat}, a row vector holding the parameters
-     * from {@code base} on (the whole vector: base 0; an adapted slice: its adapted offset).
-     * Writes to the view write {@code flat}.
-     */
-    public static INDArray view(INDArray flat, Block block, long base) {
-        return matrix(flat, block.offset() - base, block.rows(), block.cols());
+    /** Whether the inner loop's learning rates are parameters. */
+    public boolean learnsRates() {
+        return has(INNER_RATES);
     }
 
-    /** The weight rows of a layer block (without the bias row), as a view like {@link #view}. */
-    public static INDArray weightsView(INDArray flat, Block block, long base) {
-        return matrix(flat, block.offset() - base, block.inputs(), block.cols());
+    /** Whether the inner loop's change is damped by the support's size. */
+    public boolean damped() {
+        return has(INNER_DAMPING);
     }
 
-    /** The bias row of a layer block, {@code [1, cols]}, as a view like {@link #view}. */
-    public static INDArray biasView(INDArray flat, Block block, long base) {
-        return matrix(flat, block.offset() - base + (long) block.inputs() * block.cols(), 1, block.cols());
-    }
-
-    /**
-     * The block as a {@code [tasks, rows, cols]} view of {@code perTask}, a {@code [tasks, n]}
-     * matrix whose row {@code b} holds task b's copy of the parameters from {@code base} on.
-     */
-    public static INDArray perTaskView(INDArray perTask, Block block, long base) {
-        return perTask(perTask, block.offset() - base, block.rows(), block.cols());
-    }
-
-    /** Values {@code from .. from + length} of a row vector, as a {@code [1, length]} view. */
-    public static INDArray slice(INDArray flat, long from, long length) {
-        return matrix(flat, from, 1, length);
-    }
-
-    /*
-     * Views are built from the buffer, offset and strides directly. ND4J 1.0.0-M2.1's
-     * INDArray.get(interval) is unreliable on a view created with an explicit offset: for
-     * some offsets it returns an empty array (e.g. rows [4, 5) of a 5x3 view at offset 12),
-     * so the library never indexes into such views.
-     */
-    private static INDArray matrix(INDArray flat, long from, long rows, long cols) {
-        return Nd4j.create(flat.data(), new long[]{rows, cols}, new long[]{cols, 1}, flat.offset() + from, 'c');
-    }
-
-    private static INDArray perTask(INDArray perTask, long from, long rows, long cols) {
-        return Nd4j.create(perTask.data(), new long[]{perTask.size(0), rows, cols},
-                new long[]{perTask.stride(0), cols, 1}, perTask.offset() + from, 'c');
+    /** The block as a {@code rows x cols} view of {@code flat} (a {@code [1, size]} vector); writes go through. */
+    public static INDArray view(INDArray flat, Block block) {
+        return Nd4j.create(flat.data(), new long[]{block.rows(), block.cols()}, new long[]{block.cols(), 1},
+                flat.offset() + block.offset(), 'c');
     }
 
     @Override

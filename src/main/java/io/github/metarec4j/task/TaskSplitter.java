@@ -65,6 +65,56 @@ public interface TaskSplitter {
     }
 
     /**
+     * Temporal K-shot: the support set is the user's first {@code k} interactions, {@code k}
+     * drawn uniformly from {@code [minK, maxK]} (but leaving at least {@code min(5, size / 2)}
+     * interactions after it); the query set is up to {@code maxQuery} of the later interactions,
+     * drawn at random and kept in time order. Training tasks cut this way look like what a new
+     * user brings: their first interactions, to predict what they do next.
+     */
+    static TaskSplitter temporalKShot(int minK, int maxK, int maxQuery) {
+        Checks.positive(minK, "minK");
+        Checks.argument(maxK >= minK, "maxK (" + maxK + ") must be >= minK (" + minK + ")");
+        Checks.positive(maxQuery, "maxQuery");
+        return (history, random) -> {
+            int n = Checks.notNull(history, "history").size();
+            int k = minK == maxK ? minK : minK + random.nextInt(maxK - minK + 1);
+            int s = Math.min(k, n - Math.min(5, n / 2));
+            int later = n - s;
+            if (s < 1 || later < 1) {
+                return Optional.empty();
+            }
+            int q = Math.min(maxQuery, later);
+            int[] pick = Arrays.copyOf(Permutations.of(later, random), q);
+            Arrays.sort(pick);
+            for (int i = 0; i < q; i++) {
+                pick[i] += s;
+            }
+            return Optional.of(history.task(range(0, s), pick));
+        };
+    }
+
+    /**
+     * The cold-start protocol's new-user rule: the support set is the user's first {@code k}
+     * interactions, the query set those from position {@code queryStart} on (0-based; the
+     * interactions between are neither), up to {@code maxQuery}. Needs at least
+     * {@code queryStart + minQuery} interactions. CS100K's rule is {@code protocol(10, 20, 5, ...)}:
+     * the first 10 as support, the 21st on as query, for users with 25 or more.
+     */
+    static TaskSplitter protocol(int k, int queryStart, int minQuery, int maxQuery) {
+        Checks.positive(k, "k");
+        Checks.argument(queryStart >= k, "queryStart (" + queryStart + ") must be >= k (" + k + ")");
+        Checks.positive(minQuery, "minQuery");
+        Checks.argument(maxQuery >= minQuery, "maxQuery (" + maxQuery + ") must be >= minQuery (" + minQuery + ")");
+        return (history, random) -> {
+            int n = Checks.notNull(history, "history").size();
+            if (n < queryStart + minQuery) {
+                return Optional.empty();
+            }
+            return Optional.of(history.task(range(0, k), range(queryStart, Math.min(n, queryStart + maxQuery))));
+        };
+    }
+
+    /**
      * Fraction: a random {@code supportFraction} of the interactions (rounded, at least one)
      * is the support set, up to {@code maxQuery} of the rest the query set.
      */

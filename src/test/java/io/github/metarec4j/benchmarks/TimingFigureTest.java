@@ -21,7 +21,7 @@ class TimingFigureTest {
 
     private static EpochSummary epoch(int epoch, boolean improved, double tasksPerSecond) {
         return new EpochSummary(epoch, 5, 1.0 / epoch, 0.9, improved, 100L * epoch, Duration.ofSeconds(1),
-                tasksPerSecond);
+                tasksPerSecond, Double.NaN, Double.NaN);
     }
 
     private static RunResult learned(long seed, double trainingSeconds, List<EpochSummary> epochs) {

@@ -7,7 +7,7 @@ import io.github.metarec4j.data.RatingScale;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.MetaModel;
 import io.github.metarec4j.meta.MetaTrainer;
-import io.github.metarec4j.model.MlpScorerConfig;
+import io.github.metarec4j.model.ScorerConfig;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -62,8 +62,10 @@ final class ModelFixtures {
 
     /** The model the round-trip tests use: the brief's configuration, two epochs. */
     static MetaModel trained(Dataset data) {
-        return new MetaTrainer(MlpScorerConfig.builder().towerSize(4).hiddenLayers(8).itemIdEmbeddingSize(3).build(),
-                MamlConfig.builder().epochs(2).metaBatchSize(8).validationFraction(0.2).validationSupport(3).build(),
+        return new MetaTrainer(ScorerConfig.builder().towerSize(4).hiddenLayers(8).itemIdEmbeddingSize(3)
+                .userFactors(3).negatives(5).build(),
+                MamlConfig.builder().epochs(2).metaBatchSize(8).validationFraction(0.2).validationSupport(3)
+                        .validationQueryStart(4).build(),
                 List.of()).fit(data);
     }
 

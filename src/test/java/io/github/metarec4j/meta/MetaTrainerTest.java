@@ -5,7 +5,8 @@ import io.github.metarec4j.TestBase;
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.SyntheticData;
 import io.github.metarec4j.model.AdaptationScope;
-import io.github.metarec4j.model.MlpScorerConfig;
+import io.github.metarec4j.model.Objective;
+import io.github.metarec4j.model.ScorerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MetaTrainerTest extends TestBase {
 
     private static final Dataset SMALL = SyntheticData.builder().users(120).items(80).seed(2).build().generate();
-    private static final MlpScorerConfig TINY = MlpScorerConfig.builder().towerSize(8).hiddenLayers(16)
+    private static final ScorerConfig TINY = ScorerConfig.builder().towerSize(8).hiddenLayers(16)
             .itemIdEmbeddingSize(4).build();
 
     @Test
@@ -33,9 +34,9 @@ class MetaTrainerTest extends TestBase {
         MetaModel a = new MetaTrainer(TINY, config, List.of()).fit(SMALL);
         MetaModel b = new MetaTrainer(TINY, config, List.of()).fit(SMALL);
         // bit for bit: TestBase runs ND4J single-threaded (see Nd4jThreads)
-        assertArrayEquals(a.parameters().toFloatVector(), b.parameters().toFloatVector());
+        assertArrayEquals(a.parameters(), b.parameters());
         MetaModel c = new MetaTrainer(TINY, config.toBuilder().seed(10).build(), List.of()).fit(SMALL);
-        assertTrue(!a.parameters().equals(c.parameters()), "another seed, other weights");
+        assertTrue(!java.util.Arrays.equals(a.parameters(), c.parameters()), "another seed, other weights");
     }
 
     @Test
@@ -108,17 +109,23 @@ class MetaTrainerTest extends TestBase {
         float[] adapted = model.adapt(user, new int[]{0, 1, 2}, new float[]{5, 4, 1});
         assertEquals(model.adaptedSize(), adapted.length);
         assertTrue(!java.util.Arrays.equals(initial, adapted), "the inner loop moved the weights");
-        float[] scores = model.score(user, adapted, new int[]{3, 4});
-        assertTrue(Float.isFinite(scores[0]) && Float.isFinite(scores[1]));
+        float[][] scores = model.outputs(user, adapted, new int[]{3, 4});
+        for (float[] row : scores) {
+            for (float v : row) {
+                assertTrue(Float.isFinite(v));
+            }
+        }
     }
 
     @Test
     void supervisedTrainerFitsTheSameScorer() {
-        MetaModel model = new SupervisedTrainer(TINY, MamlConfig.builder().epochs(2).innerSteps(0).seed(1).build(),
+        ScorerConfig rating = TINY.toBuilder().objective(Objective.RATING).build();
+        MetaModel model = new SupervisedTrainer(rating, MamlConfig.builder().epochs(2).innerSteps(0).seed(1).build(),
                 List.of()).fit(SMALL);
-        assertEquals(model.scorer().layout().size(), new MetaTrainer(TINY, MamlConfig.builder().epochs(1).build(),
-                List.of()).fit(SMALL).scorer().layout().size());
-        assertTrue(model.provenance().bestValidationScore() < 1.2, "learned something: " + model.provenance());
+        assertEquals(model.network().layout().size(), new MetaTrainer(rating, MamlConfig.builder().epochs(1).build(),
+                List.of()).fit(SMALL).network().layout().size());
+        assertTrue(model.provenance().bestValidationScore() < 1.2, "a validation MAE of a model that learned "
+                + "something: " + model.provenance());
     }
 
     @Test

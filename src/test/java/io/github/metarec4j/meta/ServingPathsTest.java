@@ -4,76 +4,68 @@ import io.github.metarec4j.TestBase;
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.SyntheticData;
 import io.github.metarec4j.model.AdaptationScope;
-import io.github.metarec4j.model.MlpScorerConfig;
+import io.github.metarec4j.model.Nd4jTensors;
+import io.github.metarec4j.model.ScorerConfig;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.stream.Stream;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The serving paths (the Java kernel for adaptation and small candidate sets, ND4J over the
- * cached catalogue for large ones) compute what the batched ND4J path used in training
- * computes, to float tolerance, for every adaptation scope they serve and both objectives.
+ * A served model's paths agree: adaptation on the fast path and on the ND4J reference; the
+ * outputs of a few items (scored item by item), of many (read off the cached catalogue) and
+ * of the reference.
  */
 class ServingPathsTest extends TestBase {
 
-    private static final double TOLERANCE = 2e-5;
+    private static final Dataset DATA = SyntheticData.builder().users(150).items(200).seed(8).build().generate();
 
-    static Stream<Arguments> cases() {
-        List<Arguments> cases = new ArrayList<>();
-        for (boolean implicit : new boolean[]{false, true}) {
-            for (AdaptationScope scope : List.of(AdaptationScope.DENSE, AdaptationScope.HEAD)) {
-                cases.add(Arguments.of(implicit, scope));
-            }
+    @ParameterizedTest
+    @EnumSource(AdaptationScope.class)
+    void adaptationAndEveryScoringPathAgree(AdaptationScope scope) {
+        MetaModel model = new MetaTrainer(ScorerConfig.builder().towerSize(8).hiddenLayers(8).itemIdEmbeddingSize(4)
+                .userFactors(4).negatives(8).build(), MamlConfig.builder().epochs(2).adaptationScope(scope).seed(3)
+                .build(), List.of()).fit(DATA);
+        float[] user = model.encodeUser(DATA.userFeatures("u7"));
+        int[] support = {3, 17, 42, 99, 150};
+        float[] ratings = {5, 2, 4, 1, 3};
+        float[] adapted = model.adapt(user, support, ratings);
+
+        Nd4jTensors reference = new Nd4jTensors(model.network().layout(),
+                Nd4j.create(model.parameters(), new long[]{1, model.parameters().length}, DataType.FLOAT), null);
+        double[] referenceAdapted = model.network().adapt(reference, user, model.supportRows(support, ratings),
+                model.training().innerSteps(), model.training().innerLearningRate());
+        for (int j = 0; j < adapted.length; j++) {
+            assertEquals(referenceAdapted[j], adapted[j], 1e-4 * Math.max(1, Math.abs(referenceAdapted[j])),
+                    "adapted value " + j);
         }
-        return cases.stream();
-    }
 
-    @ParameterizedTest(name = "implicit={0} {1}")
-    @MethodSource("cases")
-    void kernelAndCatalogueScorerMatchTheBatchedNd4jPath(boolean implicit, AdaptationScope scope) {
-        SyntheticData.Builder b = SyntheticData.builder().users(80).items(200).seed(3);
-        Dataset data = (implicit ? b.implicit() : b).build().generate();
-        MetaModel model = new MetaTrainer(MlpScorerConfig.builder().towerSize(8).hiddenLayers(16, 12)
-                .itemIdEmbeddingSize(4).build(), MamlConfig.builder().epochs(2).adaptationScope(scope)
-                .innerLearningRate(0.2).seed(5).build(), List.of()).fit(data);
-        SplittableRandom random = new SplittableRandom(9);
-        for (int user = 0; user < 6; user++) {
-            String id = data.interactions().users().id(user);
-            float[] input = model.encodeUser(data.userFeatures(id));
-            int n = 1 + random.nextInt(15);
-            int[] items = new int[n];
-            float[] values = new float[n];
-            for (int i = 0; i < n; i++) {
-                items[i] = random.nextInt(model.catalogue().size());
-                values[i] = implicit ? 1 : 1 + random.nextInt(5);
-            }
-            float[] fast = model.adapt(input, items, values);
-            float[] reference = model.adaptWithNd4j(input, items, values);
-            assertClose(reference, fast, "adapted weights of user " + user);
-
-            int[] few = random.ints(7, 0, model.catalogue().size()).toArray();
-            assertClose(model.scoreWithNd4j(input, fast, few), model.score(input, fast, few), "few scores");
-            int[] all = java.util.stream.IntStream.range(0, model.catalogue().size()).toArray();
-            float[] reference2 = model.scoreWithNd4j(input, fast, all);
-            assertClose(reference2, model.score(input, fast, all), "catalogue scores");
-            assertClose(reference2, model.scoreAll(input, fast), "scoreAll");
+        int[] all = IntStream.range(0, model.catalogue().size()).toArray();
+        float[][] many = model.outputs(user, adapted, all);
+        float[][] catalogue = model.outputsAll(user, adapted);
+        int[] few = {0, 5, 77, 199};
+        float[][] fewOutputs = model.outputs(user, adapted, few);
+        float[][] inputs = new float[few.length][];
+        int[] ids = new int[few.length];
+        for (int i = 0; i < few.length; i++) {
+            inputs[i] = model.catalogue().inputRow(few[i]);
+            ids[i] = model.catalogue().idRow(few[i]);
         }
-    }
-
-    private static void assertClose(float[] expected, float[] actual, String what) {
-        assertEquals(expected.length, actual.length, what);
-        for (int i = 0; i < expected.length; i++) {
-            double tolerance = TOLERANCE * Math.max(1, Math.abs(expected[i]));
-            if (!(Math.abs(expected[i] - actual[i]) <= tolerance)) {
-                fail(what + "[" + i + "]: " + expected[i] + " (ND4J) vs " + actual[i]);
+        double[] a = new double[adapted.length];
+        for (int j = 0; j < a.length; j++) {
+            a[j] = adapted[j];
+        }
+        double[][] fromReference = model.network().score(reference, user, a, inputs, ids);
+        for (int i = 0; i < few.length; i++) {
+            for (int h = 0; h < fewOutputs[i].length; h++) {
+                assertEquals(many[few[i]][h], fewOutputs[i][h], 1e-5, "item " + few[i] + ": few against many");
+                assertEquals(catalogue[few[i]][h], many[few[i]][h], 0, "item " + few[i] + ": many is the catalogue");
+                assertEquals(fromReference[i][h], fewOutputs[i][h], 1e-4, "item " + few[i] + ": the reference");
             }
         }
     }

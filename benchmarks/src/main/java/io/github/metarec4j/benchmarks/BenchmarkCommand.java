@@ -63,6 +63,14 @@ final class BenchmarkCommand {
          */
         ProtocolSplit split(Path folder) throws BadInput;
 
+        /**
+         * The validation split of {@code split}: the protocol's rules applied to its training data,
+         * with roles drawn by a stable hash of the ids, so that its new users are training users.
+         *
+         * @throws BadInput if the training data is too small for the protocol
+         */
+        ProtocolSplit validation(ProtocolSplit split) throws BadInput;
+
         /** What the split holds, for the first line printed ("CS100K on ...: training ..."). */
         String describe(Path folder, ProtocolSplit split);
 
@@ -109,6 +117,9 @@ final class BenchmarkCommand {
         ProtocolSplit split;
         try {
             split = benchmark.split(options.data());
+            if (options.validation()) {
+                split = benchmark.validation(split);
+            }
             Files.createDirectories(options.out());
         } catch (BadInput e) {
             err.println("error: " + e.getMessage());

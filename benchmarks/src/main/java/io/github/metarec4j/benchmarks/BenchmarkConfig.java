@@ -1,7 +1,7 @@
 package io.github.metarec4j.benchmarks;
 
 import io.github.metarec4j.meta.MamlConfig;
-import io.github.metarec4j.model.MlpScorerConfig;
+import io.github.metarec4j.model.ScorerConfig;
 
 import java.util.List;
 import java.util.stream.LongStream;
@@ -16,7 +16,7 @@ import java.util.stream.LongStream;
  * @param training the training configuration; its seed is replaced by each of {@code seeds}
  * @param seeds    the seeds, the first the library's default so that one run reproduces the defaults
  */
-record BenchmarkConfig(MlpScorerConfig scorer, MamlConfig training, List<Long> seeds) {
+record BenchmarkConfig(ScorerConfig scorer, MamlConfig training, List<Long> seeds) {
 
     /** Copies the seeds. */
     BenchmarkConfig {
@@ -24,20 +24,21 @@ record BenchmarkConfig(MlpScorerConfig scorer, MamlConfig training, List<Long> s
     }
 
     /**
-     * The library's defaults ({@code MlpScorerConfig.builder().build()},
+     * The library's defaults ({@code ScorerConfig.builder().build()},
      * {@code MamlConfig.builder().build()}), or with {@code --quick} a tiny scorer trained
      * for 2 epochs; then {@code --epochs} if given. Seeds count up from the library's
      * default seed.
      */
     static BenchmarkConfig of(BenchmarkOptions options) {
-        MlpScorerConfig scorer = options.quick()
-                ? MlpScorerConfig.builder().towerSize(8).hiddenLayers(16).itemIdEmbeddingSize(8).build()
-                : MlpScorerConfig.builder().build();
+        ScorerConfig scorer = options.quick()
+                ? ScorerConfig.builder().towerSize(8).hiddenLayers(16).itemIdEmbeddingSize(8).userFactors(8).negatives(10).build()
+                : ScorerConfig.builder().build();
         MamlConfig.Builder training = options.quick()
                 ? MamlConfig.builder().epochs(2).metaBatchSize(8).maxValidationQuery(20)
                 : MamlConfig.builder();
         options.epochs().ifPresent(training::epochs);
-        MamlConfig config = training.build();
+        MamlConfig config = options.overrides().training(training.build());
+        scorer = options.overrides().scorer(scorer);
         List<Long> seeds = LongStream.range(0, options.seeds()).map(i -> config.seed() + i).boxed().toList();
         return new BenchmarkConfig(scorer, config, seeds);
     }

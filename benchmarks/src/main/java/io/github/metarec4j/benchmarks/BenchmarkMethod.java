@@ -3,7 +3,7 @@ package io.github.metarec4j.benchmarks;
 import io.github.metarec4j.eval.EvaluatedMethod;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.TrainingListener;
-import io.github.metarec4j.model.MlpScorerConfig;
+import io.github.metarec4j.model.ScorerConfig;
 
 import java.util.List;
 import java.util.Optional;
@@ -30,13 +30,13 @@ interface BenchmarkMethod {
      *
      * @param training the training configuration, seed included
      */
-    EvaluatedMethod create(MlpScorerConfig scorer, MamlConfig training, List<TrainingListener> listeners);
+    EvaluatedMethod create(ScorerConfig scorer, MamlConfig training, List<TrainingListener> listeners);
 
     /** How a method is made from the learned methods' configuration (a baseline ignores it). */
     @FunctionalInterface
     interface Factory {
         /** The method to evaluate, with {@code training}'s seed. */
-        EvaluatedMethod create(MlpScorerConfig scorer, MamlConfig training, List<TrainingListener> listeners);
+        EvaluatedMethod create(ScorerConfig scorer, MamlConfig training, List<TrainingListener> listeners);
     }
 
     /**
@@ -49,7 +49,7 @@ interface BenchmarkMethod {
      */
     record Listed(String cliName, boolean learned, Factory factory) implements BenchmarkMethod {
         @Override
-        public EvaluatedMethod create(MlpScorerConfig scorer, MamlConfig training,
+        public EvaluatedMethod create(ScorerConfig scorer, MamlConfig training,
                                       List<TrainingListener> listeners) {
             return factory.create(scorer, training, listeners);
         }

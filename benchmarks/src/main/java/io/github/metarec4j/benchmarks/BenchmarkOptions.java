@@ -21,11 +21,15 @@ import java.util.Set;
  * @param seeds   how many seeds each learned method is trained with
  * @param epochs  the most epochs of training, if overridden
  * @param quick   whether to use the tiny configuration for smoke tests
- * @param methods the methods to run, in the command's order
- * @param help    whether only the usage was asked for
+ * @param methods    the methods to run, in the command's order
+ * @param validation whether to score on the validation split carved from the training users
+ *                   (the protocol's rules applied to its training data, roles by a stable hash)
+ *                   instead of the test users
+ * @param overrides  settings of the learned methods over the library's defaults
+ * @param help       whether only the usage was asked for
  */
 record BenchmarkOptions(Path data, Path out, int seeds, OptionalInt epochs, boolean quick,
-                        List<BenchmarkMethod> methods, boolean help) {
+                        List<BenchmarkMethod> methods, boolean validation, ConfigOverrides overrides, boolean help) {
 
     /** Where the results go unless {@code --out} says otherwise (git-ignored). */
     static final Path DEFAULT_OUT = Path.of("benchmark-results", "cs100k");
@@ -62,6 +66,10 @@ record BenchmarkOptions(Path data, Path out, int seeds, OptionalInt epochs, bool
                                         baselines: %s
                                         learned: %s
                   --quick             a tiny model and 2 epochs: a smoke test, not a benchmark
+                  --validation        score on a validation split of the training users (the protocol's
+                                        rules on its training data, roles by a stable hash), not the test users
+                  --set <settings>    learned methods' settings over the defaults, as "name=value;name=value"
+                                        (ScorerConfig and MamlConfig builder names, e.g. "hiddenLayers=64,64;innerSteps=5")
                   --help              this text
                 """.formatted(name, description, data, command.defaultData(), command.defaultOut(), DEFAULT_SEEDS,
                 BenchmarkMethod.groupNames(command.methods(), "baselines"),
@@ -112,6 +120,8 @@ record BenchmarkOptions(Path data, Path out, int seeds, OptionalInt epochs, bool
         int seeds = DEFAULT_SEEDS;
         OptionalInt epochs = OptionalInt.empty();
         boolean quick = false;
+        boolean validation = false;
+        ConfigOverrides overrides = ConfigOverrides.none();
         List<BenchmarkMethod> methods = command.methods();
         Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < args.length; i++) {
@@ -123,15 +133,19 @@ record BenchmarkOptions(Path data, Path out, int seeds, OptionalInt epochs, bool
             }
             switch (name) {
                 case "--help", "-h" -> {
-                    return new BenchmarkOptions(data, out, seeds, epochs, quick, methods, true);
+                    return new BenchmarkOptions(data, out, seeds, epochs, quick, methods, validation, overrides, true);
                 }
-                case "--quick" -> {
+                case "--quick", "--validation" -> {
                     if (equals > 0) {
-                        throw new UsageException("option --quick takes no value");
+                        throw new UsageException("option " + name + " takes no value");
                     }
-                    quick = true;
+                    if (name.equals("--quick")) {
+                        quick = true;
+                    } else {
+                        validation = true;
+                    }
                 }
-                case "--data", "--out", "--seeds", "--epochs", "--methods" -> {
+                case "--data", "--out", "--seeds", "--epochs", "--methods", "--set" -> {
                     String value;
                     if (equals > 0) {
                         value = arg.substring(equals + 1);
@@ -145,13 +159,14 @@ record BenchmarkOptions(Path data, Path out, int seeds, OptionalInt epochs, bool
                         case "--out" -> out = path(name, value);
                         case "--seeds" -> seeds = count(name, value, MAX_SEEDS);
                         case "--epochs" -> epochs = OptionalInt.of(count(name, value, Integer.MAX_VALUE));
+                        case "--set" -> overrides = ConfigOverrides.parse(value);
                         default -> methods = methods(command.methods(), value);
                     }
                 }
                 default -> throw new UsageException("unknown option '" + arg + "'");
             }
         }
-        return new BenchmarkOptions(data, out, seeds, epochs, quick, methods, false);
+        return new BenchmarkOptions(data, out, seeds, epochs, quick, methods, validation, overrides, false);
     }
 
     private static Path path(String option, String value) throws UsageException {

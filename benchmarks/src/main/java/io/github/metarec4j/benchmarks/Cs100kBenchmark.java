@@ -4,6 +4,7 @@ import io.github.metarec4j.benchmarks.BenchmarkCommand.BadInput;
 import io.github.metarec4j.data.MovieLens;
 import io.github.metarec4j.eval.ColdStartProtocol;
 import io.github.metarec4j.eval.Evaluator;
+import io.github.metarec4j.eval.IdKey;
 import io.github.metarec4j.eval.ProtocolSplit;
 import io.github.metarec4j.eval.RatingErrors;
 import io.github.metarec4j.eval.Scenario;
@@ -84,6 +85,16 @@ public final class Cs100kBenchmark implements BenchmarkCommand.Benchmark {
     @Override
     public ProtocolSplit split(Path folder) throws BadInput {
         return BenchmarkCommand.read("MovieLens-100k", folder, MovieLens::load100k, ColdStartProtocol.cs100k()::split);
+    }
+
+    /** CS100K's rules on the training data, roles by the FNV-1a hash of the ids ({@link IdKey#STABLE_HASH}). */
+    @Override
+    public ProtocolSplit validation(ProtocolSplit split) throws BadInput {
+        try {
+            return ColdStartProtocol.cs100k().withIdKey(IdKey.STABLE_HASH).split(split.training());
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("cannot carve a validation split from the training data: " + e.getMessage());
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.metarec4j.benchmarks;
 import io.github.metarec4j.benchmarks.BenchmarkCommand.BadInput;
 import io.github.metarec4j.data.LastFm;
 import io.github.metarec4j.eval.Evaluator;
+import io.github.metarec4j.eval.IdKey;
 import io.github.metarec4j.eval.ImplicitColdStartProtocol;
 import io.github.metarec4j.eval.ProtocolSplit;
 import io.github.metarec4j.eval.Scenario;
@@ -83,6 +84,16 @@ public final class CsLfmBenchmark implements BenchmarkCommand.Benchmark {
     @Override
     public ProtocolSplit split(Path folder) throws BadInput {
         return BenchmarkCommand.read("Last.fm", folder, LastFm::loadHetrec2k, ImplicitColdStartProtocol.csLfm()::split);
+    }
+
+    /** CS-LFM's rules on the training data, roles by the FNV-1a hash of the ids ({@link IdKey#STABLE_HASH}). */
+    @Override
+    public ProtocolSplit validation(ProtocolSplit split) throws BadInput {
+        try {
+            return ImplicitColdStartProtocol.csLfm().withIdKey(IdKey.STABLE_HASH).split(split.training());
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("cannot carve a validation split from the training data: " + e.getMessage());
+        }
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.github.metarec4j.eval.EvaluatedMethod;
 import io.github.metarec4j.eval.Methods;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.TrainingListener;
-import io.github.metarec4j.model.MlpScorerConfig;
+import io.github.metarec4j.model.ScorerConfig;
 
 import java.util.List;
 
@@ -63,7 +63,7 @@ enum MethodChoice implements BenchmarkMethod {
     }
 
     @Override
-    public EvaluatedMethod create(MlpScorerConfig scorer, MamlConfig training, List<TrainingListener> listeners) {
+    public EvaluatedMethod create(ScorerConfig scorer, MamlConfig training, List<TrainingListener> listeners) {
         return switch (this) {
             case GLOBAL_MEAN -> Methods.globalMean();
             case ITEM_MEAN -> Methods.itemMean();

@@ -9,7 +9,7 @@ import io.github.metarec4j.data.Features;
 import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.SyntheticData;
 import io.github.metarec4j.meta.MamlConfig;
-import io.github.metarec4j.model.MlpScorerConfig;
+import io.github.metarec4j.model.ScorerConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -43,7 +43,7 @@ public class ServingBenchmark {
         Dataset data = SyntheticData.builder().users(943).items(1682).ratingsPerUser(20, 200).seed(1).build()
                 .generate();
         recommender = MetaRecommender.builder()
-                .scorer(MlpScorerConfig.builder().towerSize(32).hiddenLayers(64, 64).itemIdEmbeddingSize(32).build())
+                .scorer(ScorerConfig.builder().towerSize(32).hiddenLayers(64, 64).itemIdEmbeddingSize(32).build())
                 .training(MamlConfig.builder().epochs(1).supportSize(10, 10).maxQuery(20).build())
                 .build().fit(data);
         String id = data.interactions().users().id(0);

@@ -12,9 +12,8 @@ import io.github.metarec4j.eval.EvaluationUser;
 import io.github.metarec4j.eval.ProtocolSplit;
 import io.github.metarec4j.eval.Scenario;
 import io.github.metarec4j.meta.MamlConfig;
-import io.github.metarec4j.meta.TrainingEngine;
 import io.github.metarec4j.meta.TrainingListener;
-import io.github.metarec4j.model.MlpScorerConfig;
+import io.github.metarec4j.model.ScorerConfig;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
@@ -93,8 +92,8 @@ public final class SpeedBenchmark {
                 .put("loadAverageAtStart", machine.loadAverage().orElse(-1));
         int epochs = quick ? 2 : 30;
 
-        MetaRecommender trained = null;
-        for (TrainingEngine engine : List.of(TrainingEngine.KERNEL, TrainingEngine.BATCHED)) {
+        MetaRecommender trained;
+        {
             List<Double> rates = new ArrayList<>();
             TrainingListener recorder = new TrainingListener() {
                 @Override
@@ -103,21 +102,19 @@ public final class SpeedBenchmark {
                 }
             };
             long start = System.nanoTime();
-            MetaRecommender rec = MetaRecommender.builder().scorer(peerScorer()).training(peerTraining(epochs, engine))
+            MetaRecommender rec = MetaRecommender.builder().scorer(peerScorer()).training(peerTraining(epochs))
                     .listener(recorder).build().fit(split.training());
             double wall = (System.nanoTime() - start) / 1e9;
             double rate = median(rates);
             double mae = newUserMae(rec, newUsers, split.training());
-            out.printf(Locale.ROOT, "training, %s engine: %.0f tasks/s (median over %d epochs), %.1f s wall, "
-                    + "%d tasks; new-user K=10 MAE %.4f%n", engine, rate, rates.size(), wall,
+            out.printf(Locale.ROOT, "training: %.0f tasks/s (median over %d epochs), %.1f s wall, "
+                    + "%d tasks; new-user K=10 MAE %.4f%n", rate, rates.size(), wall,
                     rec.model().provenance().trainingTasks(), mae);
-            result.putObject("training_" + engine.name().toLowerCase(Locale.ROOT)).put("tasksPerSecond", rate)
+            result.putObject("training").put("tasksPerSecond", rate)
                     .put("wallSeconds", wall).put("tasks", rec.model().provenance().trainingTasks())
                     .put("newUserK10Mae", mae)
-                    .put("threads", engine == TrainingEngine.KERNEL ? Runtime.getRuntime().availableProcessors() : 1);
-            if (engine == TrainingEngine.KERNEL) {
-                trained = rec;
-            }
+                    .put("threads", Runtime.getRuntime().availableProcessors());
+            trained = rec;
         }
 
         timeToQuality(split.training(), quick, out, result.putObject("timeToQuality"));
@@ -217,7 +214,7 @@ public final class SpeedBenchmark {
         for (int epochs = 1; epochs <= maxEpochs; epochs++) {
             long start = System.nanoTime();
             MetaRecommender rec = MetaRecommender.builder().scorer(peerScorer())
-                    .training(peerTraining(epochs, TrainingEngine.AUTO)).build().fit(fit);
+                    .training(peerTraining(epochs)).build().fit(fit);
             double seconds = (System.nanoTime() - start) / 1e9;
             mae = validationMae(rec, training, validation);
             out.printf(Locale.ROOT, "time to quality: %d epoch(s), %.1f s of training, validation new-user K=10 MAE "
@@ -250,13 +247,13 @@ public final class SpeedBenchmark {
     }
 
     /** The peer's tuned configuration (support 10, query up to 20, 5 steps, batch 32, embeddings 32, dense 64-64). */
-    static MlpScorerConfig peerScorer() {
-        return MlpScorerConfig.builder().towerSize(32).hiddenLayers(64, 64).itemIdEmbeddingSize(32).build();
+    static ScorerConfig peerScorer() {
+        return ScorerConfig.builder().towerSize(32).hiddenLayers(64, 64).itemIdEmbeddingSize(32).build();
     }
 
-    static MamlConfig peerTraining(int epochs, TrainingEngine engine) {
-        return MamlConfig.builder().innerSteps(5).innerLearningRate(0.01).metaBatchSize(32).supportSize(10, 10)
-                .maxQuery(20).epochs(epochs).validationFraction(0).patience(0).engine(engine).seed(1).build();
+    static MamlConfig peerTraining(int epochs) {
+        return MamlConfig.builder().innerSteps(5).metaBatchSize(32).supportSize(10, 10)
+                .maxQuery(20).epochs(epochs).validationFraction(0).patience(0).seed(1).build();
     }
 
     private static double throughput(MetaRecommender rec, List<EvaluationUser> users, List<Features> features,

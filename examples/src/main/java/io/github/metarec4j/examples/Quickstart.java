@@ -12,7 +12,7 @@ import io.github.metarec4j.data.MovieLens;
 import io.github.metarec4j.data.SyntheticData;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.TrainingListener;
-import io.github.metarec4j.model.MlpScorerConfig;
+import io.github.metarec4j.model.ScorerConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +83,7 @@ public final class Quickstart {
         // 2. Meta-train: every training user is a small task (adapt on a few ratings, be
         //    judged on the next ones); the model learns weights that adapt well.
         MetaRecommender recommender = MetaRecommender.builder()
-                .scorer(MlpScorerConfig.builder().towerSize(32).hiddenLayers(64, 64).build())
+                .scorer(ScorerConfig.builder().towerSize(32).hiddenLayers(64, 64).build())
                 .training(MamlConfig.builder().innerSteps(5).innerLearningRate(0.05)
                         .metaBatchSize(32).epochs(folder == null ? 10 : 15).seed(42).build())
                 .listener(TrainingListener.progressBar(System.out))

@@ -1,4 +1,4 @@
-package io.github.metarec4j;
+package io.github.metarec4j.util;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.github.metarec4j;
+package io.github.metarec4j.util;
 
 import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
@@ -10,13 +10,13 @@ import java.util.function.IntUnaryOperator;
  * comparison, so the selection costs about one pass over the scores.
  *
  * <p>Order: higher score first ({@link Float#compare} order); among equal scores, lower tie
- * key first ({@code tieKeys[catalogue index]}: {@link MetaRecommender} passes the FNV-1a hash
+ * key first ({@code tieKeys[catalogue index]}: {@code MetaRecommender} passes the FNV-1a hash
  * of each item id, so that ties follow neither the catalogue order nor the ids' order); among
  * equal keys, lower catalogue index.
  *
  * <p>Stateless; thread-safe.
  */
-final class TopK {
+public final class TopK {
 
     /** Above this {@code k}, insertion (up to {@code k} moves per position) gives way to a sort. */
     private static final int INSERTION_LIMIT = 64;
@@ -31,7 +31,7 @@ final class TopK {
      * @param item    maps a position to its catalogue index, or to -1 to leave it out
      * @param tieKeys the tie key of every catalogue index
      */
-    static int[] best(float[] scores, IntUnaryOperator item, long[] tieKeys, int n, int k) {
+    public static int[] best(float[] scores, IntUnaryOperator item, long[] tieKeys, int n, int k) {
         if (k > INSERTION_LIMIT) {
             return Arrays.stream(validPositions(item, n)).boxed()
                     .sorted((a, b) -> better(scores, item, tieKeys, a, b) ? -1

@@ -1,0 +1,222 @@
+package io.github.metarec4j.model;
+
+import io.github.metarec4j.util.Checks;
+import org.deeplearning4j.nn.weights.WeightInit;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Shape and regularisation of the scorer (see {@link Network} for the maths).
+ *
+ * <pre>{@code
+ * ScorerConfig scorer = ScorerConfig.builder()
+ *         .towerSize(32).hiddenLayers(64).itemIdEmbeddingSize(32).userFactors(32).build();
+ * }</pre>
+ *
+ * <p>Immutable value; thread-safe.
+ *
+ * @param towerSize            width of the user tower and of the item tower (each one dense ReLU layer)
+ * @param hiddenLayers         widths of the dense ReLU layers after the concatenation {@code [h_u, h_v, e]}
+ *                             (may be empty: the heads are then linear in the concatenation)
+ * @param itemIdEmbeddingSize  width of the item-ID embedding fed to the dense layers; 0 disables it
+ * @param userFactors          length k of the user's factor vector, which meets each item's factors
+ *                             (the item's own, learned from its ID, plus a map of its content); 0 leaves
+ *                             only the per-head user biases in the user state
+ * @param separateFactors      with two heads, whether each head has its own item factors (the user vector
+ *                             is shared either way)
+ * @param historyEncoder       whether the user's starting factor vector adds the support items'
+ *                             history embeddings, {@code |S|^-1/2 sum Y[item]} (as FISM), to the part
+ *                             computed from the user's features
+ * @param itemIdDropout        during training, the probability that a row's item ID is hidden, so that
+ *                             the content-only fallback that new items need is trained too
+ * @param objective            which heads the scorer has (see {@link Objective})
+ * @param weightInit           initialisation of the dense weight matrices (DL4J's schemes); biases start at 0
+ * @param negatives            items drawn from the catalogue per task side against which the engagement
+ *                             head ranks the interacted items (its sampled softmax)
+ * @param engagementWeight     with both heads, the weight of the engagement loss beside the rating loss
+ * @param strengthWeights      whether an interaction's value (play count, ...) weighs its row in the
+ *                             engagement loss, by {@code 1 + ln(value)}; otherwise every interaction weighs 1
+ * @param itemBiasOffset       for the rating head: predict the rating relative to each item's bias in the
+ *                             training ratings ({@code mu + b_i + network}), the raters' own biases taken out
+ * @param itemBiasDamping      the damping count d of {@code b_i = sum(r - mu - b_u) / (n_i + d)}
+ * @param rankingRatingWeight  with both heads, {@code recommend} ranks by
+ *                             {@code engagement + rankingRatingWeight * predicted rating}
+ */
+public record ScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemIdEmbeddingSize, int userFactors,
+                           boolean separateFactors, boolean historyEncoder, double itemIdDropout,
+                           Objective objective, WeightInit weightInit, int negatives, double engagementWeight,
+                           boolean strengthWeights, boolean itemBiasOffset, double itemBiasDamping,
+                           double rankingRatingWeight) {
+
+    public ScorerConfig {
+        Checks.positive(towerSize, "towerSize");
+        Checks.notNull(hiddenLayers, "hiddenLayers");
+        hiddenLayers = List.copyOf(hiddenLayers);
+        for (int h : hiddenLayers) {
+            Checks.positive(h, "every hidden layer width (got " + hiddenLayers + ")");
+        }
+        Checks.nonNegative(itemIdEmbeddingSize, "itemIdEmbeddingSize");
+        Checks.nonNegative(userFactors, "userFactors");
+        Checks.fraction(itemIdDropout, "itemIdDropout");
+        Checks.notNull(objective, "objective");
+        Checks.notNull(weightInit, "weightInit");
+        Checks.positive(negatives, "negatives");
+        Checks.nonNegative(engagementWeight, "engagementWeight", "the weight of the engagement loss beside "
+                + "the rating loss; try 1");
+        Checks.nonNegative(itemBiasDamping, "itemBiasDamping", "a count of pseudo-ratings at the mean; try 5");
+        Checks.finite(rankingRatingWeight, "rankingRatingWeight");
+        Checks.argument(!historyEncoder || userFactors > 0, "historyEncoder adds to the user's factor vector, "
+                + "but userFactors is 0; set userFactors > 0 or turn the history encoder off");
+    }
+
+    /**
+     * A builder holding the defaults: towers of 32, one hidden layer of 64, item IDs of 32 with
+     * dropout 0.2, 32 user factors with separate item factors per head, the history encoder,
+     * 50 negatives.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.towerSize = towerSize;
+        b.hiddenLayers = hiddenLayers;
+        b.itemIdEmbeddingSize = itemIdEmbeddingSize;
+        b.userFactors = userFactors;
+        b.separateFactors = separateFactors;
+        b.historyEncoder = historyEncoder;
+        b.itemIdDropout = itemIdDropout;
+        b.objective = objective;
+        b.weightInit = weightInit;
+        b.negatives = negatives;
+        b.engagementWeight = engagementWeight;
+        b.strengthWeights = strengthWeights;
+        b.itemBiasOffset = itemBiasOffset;
+        b.itemBiasDamping = itemBiasDamping;
+        b.rankingRatingWeight = rankingRatingWeight;
+        return b;
+    }
+
+    /** Builds a validated {@link ScorerConfig}; not thread-safe. */
+    public static final class Builder {
+        private int towerSize = 32;
+        private List<Integer> hiddenLayers = List.of(64);
+        private int itemIdEmbeddingSize = 32;
+        private int userFactors = 32;
+        private boolean separateFactors = true;
+        private boolean historyEncoder = true;
+        private double itemIdDropout = 0.2;
+        private Objective objective = Objective.AUTO;
+        private WeightInit weightInit = WeightInit.RELU;
+        private int negatives = 50;
+        private double engagementWeight = 1;
+        private boolean strengthWeights = false;
+        private boolean itemBiasOffset = true;
+        private double itemBiasDamping = 1;
+        private double rankingRatingWeight = 1;
+
+        private Builder() {
+        }
+
+        /** Width of each tower (default 32). */
+        public Builder towerSize(int size) {
+            this.towerSize = size;
+            return this;
+        }
+
+        /** Widths of the dense layers after the towers (default one of 64; none is allowed). */
+        public Builder hiddenLayers(int... widths) {
+            Checks.notNull(widths, "widths");
+            this.hiddenLayers = Arrays.stream(widths).boxed().toList();
+            return this;
+        }
+
+        /** Width of the item-ID embedding fed to the dense layers (default 32; 0 for none). */
+        public Builder itemIdEmbeddingSize(int size) {
+            this.itemIdEmbeddingSize = size;
+            return this;
+        }
+
+        /** Length of the user's factor vector (default 32; 0 adapts only the per-head user biases). */
+        public Builder userFactors(int k) {
+            this.userFactors = k;
+            return this;
+        }
+
+        /** With two heads, whether each has its own item factors (default true). */
+        public Builder separateFactors(boolean on) {
+            this.separateFactors = on;
+            return this;
+        }
+
+        /** Whether the support items' history embeddings start the user's factor vector (default true). */
+        public Builder historyEncoder(boolean on) {
+            this.historyEncoder = on;
+            return this;
+        }
+
+        /** Training-time probability of hiding a row's item ID (default 0.2). */
+        public Builder itemIdDropout(double probability) {
+            this.itemIdDropout = probability;
+            return this;
+        }
+
+        /** The heads (default {@link Objective#AUTO}: from the data). */
+        public Builder objective(Objective objective) {
+            this.objective = objective;
+            return this;
+        }
+
+        /** Initialisation of the dense weight matrices (default {@link WeightInit#RELU}). */
+        public Builder weightInit(WeightInit init) {
+            this.weightInit = init;
+            return this;
+        }
+
+        /** Sampled catalogue items per task side for the engagement head (default 50). */
+        public Builder negatives(int count) {
+            this.negatives = count;
+            return this;
+        }
+
+        /** Weight of the engagement loss beside the rating loss, with both heads (default 1). */
+        public Builder engagementWeight(double weight) {
+            this.engagementWeight = weight;
+            return this;
+        }
+
+        /** Whether interaction values weigh the engagement loss by {@code 1 + ln(value)} (default false). */
+        public Builder strengthWeights(boolean on) {
+            this.strengthWeights = on;
+            return this;
+        }
+
+        /** Predict ratings relative to each item's damped training bias (default true). */
+        public Builder itemBiasOffset(boolean on) {
+            this.itemBiasOffset = on;
+            return this;
+        }
+
+        /** The damping count of the item bias (default 1). */
+        public Builder itemBiasDamping(double count) {
+            this.itemBiasDamping = count;
+            return this;
+        }
+
+        /** With both heads, the weight of the predicted rating in {@code recommend}'s score (default 1). */
+        public Builder rankingRatingWeight(double weight) {
+            this.rankingRatingWeight = weight;
+            return this;
+        }
+
+        /** The validated configuration. */
+        public ScorerConfig build() {
+            return new ScorerConfig(towerSize, hiddenLayers, itemIdEmbeddingSize, userFactors, separateFactors,
+                    historyEncoder, itemIdDropout, objective, weightInit, negatives, engagementWeight,
+                    strengthWeights, itemBiasOffset, itemBiasDamping, rankingRatingWeight);
+        }
+    }
+}
