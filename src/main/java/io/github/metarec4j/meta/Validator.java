@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The new-user scores of held-out validation users, cut by the cold-start protocol's rule:
- * each adapts on their first {@code validationSupport} interactions and is scored on those
- * from position {@code validationQueryStart} on. The rows (and their sampled negatives) are
+ * The new-user scores of held-out validation users, cut by the cold-start protocols' rules:
+ * with timestamps (CS100K), each adapts on their first {@code validationSupport} interactions
+ * and is scored on those from position {@code validationQueryStart} on; without (CS-LFM),
+ * their interactions are shuffled once, by a generator seeded from the configuration, and
+ * the query is everything after the support. The rows (and their sampled negatives) are
  * drawn once, so every epoch is scored on exactly the same tasks.
  *
  * <p>Three scores: the query loss (the training objective), the MAE of the rating head on
@@ -62,17 +64,19 @@ final class Validator {
         for (int i = 0; i < tieKeys.length; i++) {
             tieKeys[i] = StableHash.fnv1a32(data.catalogue.ids().id(i));
         }
-        TaskSplitter splitter = TaskSplitter.protocol(config.validationSupport(), config.validationQueryStart(),
+        int queryStart = data.timeOrdered ? config.validationQueryStart() : config.validationSupport();
+        TaskSplitter splitter = TaskSplitter.protocol(config.validationSupport(), queryStart,
                 MamlConfig.MIN_VALIDATION_QUERY, config.maxValidationQuery());
         SplittableRandom random = new SplittableRandom(Seeds.derive(config.seed(), 4));
-        for (UserHistory h : data.validation) {
+        for (UserHistory history : data.validation) {
+            UserHistory h = data.timeOrdered ? history : history.shuffled(random);
             splitter.split(h, random).ifPresent(task -> {
                 int[] avoid = data.itemsOf(task.user());
                 tasks.add(task);
                 supports.add(sampler.rows(task.supportItems(), task.supportValues(), avoid, 0, random));
                 queries.add(sampler.rows(task.queryItems(), task.queryValues(), avoid, 0, random));
                 boolean[] out = new boolean[data.catalogue.size()];
-                for (int i = 0; i < Math.min(h.size(), config.validationQueryStart()); i++) {
+                for (int i = 0; i < Math.min(h.size(), queryStart); i++) {
                     out[h.item(i)] = true;
                 }
                 excluded.add(out);

@@ -1,8 +1,11 @@
 package io.github.metarec4j.task;
 
 import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.util.Permutations;
+
 
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
 /**
  * One user's feedback in time order, as dense item indices and values: what a splitter
@@ -56,6 +59,12 @@ public final class UserHistory {
         int[] s = items.clone();
         Arrays.sort(s);
         return s;
+    }
+
+    /** This history in an order drawn from {@code random} (for data without an order in time). */
+    public UserHistory shuffled(SplittableRandom random) {
+        int[] order = Permutations.of(items.length, random);
+        return new UserHistory(user, pick(items, order), pick(values, order));
     }
 
     /** A task with the interactions at {@code support} and {@code query} positions. */
