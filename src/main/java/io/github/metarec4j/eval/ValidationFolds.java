@@ -21,9 +21,10 @@ import java.util.Set;
  *       (K = 5, 10, 20; time order, ties by the item's stable hash) and is scored on those from
  *       the 21st on; candidates are the items of the fold's training data not among their first
  *       20, as CS100K's new users;</li>
- *   <li>{@link #csLfm}: a fold user with at least 30 interactions, their items ordered by the
- *       hash of the item's stable key and kept if the fold's training data has them, adapts on
- *       the first K and is scored on the rest; candidates are the fold's training items but the
+ *   <li>{@link #csLfm}: a fold user with at least 30 interactions (all of them, as CS-LFM counts),
+ *       their items ordered by the hash of the item's stable key and kept if the fold's training
+ *       data has them, adapts on the first K and is scored on the rest (left out of that K's
+ *       scenario when there is no rest); candidates are the fold's training items but the
  *       support, as CS-LFM's new users.</li>
  * </ul>
  * Every fold's training data is the other users' whole histories: about {@code (folds - 1) /
@@ -78,15 +79,16 @@ public final class ValidationFolds {
                 List<EvaluationUser> evaluated = new ArrayList<>();
                 for (String u : users) {
                     List<Interaction> history = new ArrayList<>(all.ofUser(u));
+                    // the protocols count all of a new user's interactions, known to the training data or not
+                    if (history.size() < minInteractions) {
+                        continue;
+                    }
                     history.sort(order);
                     if (!temporal) {
                         history.removeIf(x -> !known.contains(x.itemId()));
                     }
-                    if (history.size() < minInteractions) {
-                        continue;
-                    }
-                    List<Interaction> support = history.subList(0, k);
-                    int queryStart = temporal ? ColdStartProtocol.NEW_USER_QUERY_START : k;
+                    List<Interaction> support = history.subList(0, Math.min(k, history.size()));
+                    int queryStart = temporal ? ColdStartProtocol.NEW_USER_QUERY_START : support.size();
                     List<Interaction> query = history.subList(queryStart, history.size()).stream()
                             .filter(x -> known.contains(x.itemId())).toList();
                     if (query.isEmpty()) {
