@@ -74,6 +74,30 @@ class CsLfmProtocolTest extends TestBase {
         }
     }
 
+    @Test
+    void stableHashKeysCutTheTrainingDataAgainIntoAValidationSplitOfTrainingUsers() {
+        ProtocolSplit split = LastFmFixtures.split();
+        ProtocolSplit validation = protocol.withIdKey(IdKey.STABLE_HASH).split(split.training());
+        assertEquals(IdKey.STABLE_HASH, validation.idKey());
+        assertEquals(1_198, validation.training().interactions().users().size());
+        assertEquals(58_862, validation.training().interactions().size());
+        Set<String> trainingUsers = new HashSet<>(split.training().interactions().users().ids());
+        Set<String> validationTrainingUsers = new HashSet<>(validation.training().interactions().users().ids());
+        int[][] usersAndQuery = {{307, 11_791}, {306, 10_256}, {303, 7_200}};
+        for (int s = 0; s < 3; s++) {
+            Scenario scenario = validation.scenarios().get(s);
+            assertEquals(usersAndQuery[s][0], scenario.users().size(), scenario.name());
+            assertEquals(usersAndQuery[s][1], scenario.queryCount(), scenario.name());
+            for (EvaluationUser u : scenario.users()) {
+                assertTrue(trainingUsers.contains(u.userId()), u.userId() + " is not a training user");
+                assertTrue(!validationTrainingUsers.contains(u.userId()), u.userId() + " trains the validation model");
+                assertEquals(0, IdKey.STABLE_HASH.of(u.userId(), "user") % 5, u.userId());
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> protocol.withIdKey(null));
+        assertEquals("idKey must not be null", e.getMessage());
+    }
+
     /**
      * Users (artists 1..40, play counts = artist * 10): 1 and 2 train; 5 is new with 30 artists,
      * 31..35 of which no training user has; 10 is new with 29 (too few); 15 is new with 31
