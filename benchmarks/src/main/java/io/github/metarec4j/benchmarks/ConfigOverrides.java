@@ -9,6 +9,7 @@ import io.github.metarec4j.model.ScorerConfig;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,8 @@ final class ConfigOverrides {
     private final Map<String, String> values;
 
     private ConfigOverrides(Map<String, String> values) {
-        this.values = Map.copyOf(values);
+        // in the order given, so that toString() reads as the text parse read
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     /** No overrides. */
@@ -166,7 +168,7 @@ final class ConfigOverrides {
         m.put("adaptationScope", Arrays.toString(AdaptationScope.values()));
         m.put("taskOrder", Arrays.toString(TaskOrder.values()));
         m.put("selection", Arrays.toString(SelectionMetric.values()));
-        return Map.copyOf(m);
+        return Collections.unmodifiableMap(m);
     }
 
     private static int integer(String v) {
