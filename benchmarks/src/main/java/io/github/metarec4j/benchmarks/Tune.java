@@ -220,7 +220,7 @@ public final class Tune {
             s.append("| ").append(name.isEmpty() ? "(defaults)" : name).append(" |");
             for (String c : columns) {
                 Double v = row.get(c);
-                s.append(' ').append(v == null ? "–" : String.format(Locale.ROOT, c.startsWith("coverage")
+                s.append(' ').append(v == null ? "–" : String.format(Locale.ROOT, c.contains("coverage@")
                         || c.equals("seconds") ? "%.1f" : "%.4f", v)).append(" |");
             }
             s.append('\n');
