@@ -25,6 +25,15 @@ final class TinyMovieLens {
 
     /** Writes u.genre, u.user, u.item and u.data of {@code users} users into {@code dir}. */
     static void write(Path dir, int users) throws IOException {
+        write(dir, users, ITEMS);
+    }
+
+    /**
+     * As {@link #write(Path, int)} with {@code films} films (a multiple of 40, so each user still
+     * leaves out an eighth, a fifth of them new): with 80, an existing user keeps 45 training
+     * ratings of their 56 on existing films, enough for a new user of a validation fold.
+     */
+    static void write(Path dir, int users, int films) throws IOException {
         Files.createDirectories(dir);
         List<String> genres = new ArrayList<>();
         for (int g = 0; g < GENRES.size(); g++) {
@@ -38,7 +47,7 @@ final class TinyMovieLens {
         }
         write(dir, "u.user", userLines);
         List<String> items = new ArrayList<>();
-        for (int i = 1; i <= ITEMS; i++) {
+        for (int i = 1; i <= films; i++) {
             StringBuilder flags = new StringBuilder();
             for (int g = 0; g < GENRES.size(); g++) {
                 flags.append('|').append(g == genre(i) ? 1 : 0);
@@ -50,8 +59,8 @@ final class TinyMovieLens {
         List<String> ratings = new ArrayList<>();
         for (int u = 1; u <= users; u++) {
             int position = 0;
-            for (int i = 1; i <= ITEMS; i++) {
-                // each user leaves out the 5 films i = -u mod 8: 4 existing and 1 new (8 = 3 mod 5 hits each residue)
+            for (int i = 1; i <= films; i++) {
+                // each user leaves out the films i = -u mod 8: of 40, 4 existing, 1 new (8 = 3 mod 5 hits each residue)
                 if ((i + u) % 8 == 0) {
                     continue;
                 }
