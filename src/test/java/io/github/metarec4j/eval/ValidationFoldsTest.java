@@ -50,7 +50,7 @@ class ValidationFoldsTest extends TestBase {
         return scenario.users().stream().map(EvaluationUser::userId).toList();
     }
 
-    /** Adds {@code user}'s {@code items} at times {@code from, from + 1, ..}, last first (so only the times order them). */
+    /** Adds {@code user}'s {@code items} at times {@code from, from + 1, ..}, last first: only the times order them. */
     private static void rate(Dataset.Builder b, String user, List<String> items, long from) {
         for (int p = items.size() - 1; p >= 0; p--) {
             b.addInteraction(user, items.get(p), 1 + p % 5, from + p);

@@ -97,7 +97,8 @@ class RowSamplerTest extends TestBase {
         assertEquals(5, engagement.size());
         assertArrayEquals(new float[5], engagement.targets(), "no rating head, no targets");
 
-        Rows none = sampler(Objective.JOINT, 4, false).rows(new int[0], new float[0], ITEMS, 0, new SplittableRandom(1));
+        Rows none = sampler(Objective.JOINT, 4, false).rows(new int[0], new float[0], ITEMS, 0,
+                new SplittableRandom(1));
         assertEquals(0, none.size(), "no positives, nothing to rank them above");
     }
 
