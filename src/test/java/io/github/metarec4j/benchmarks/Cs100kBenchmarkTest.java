@@ -1,6 +1,12 @@
 package io.github.metarec4j.benchmarks;
 
 import io.github.metarec4j.TestBase;
+import io.github.metarec4j.data.MovieLens;
+import io.github.metarec4j.eval.ColdStartProtocol;
+import io.github.metarec4j.eval.IdKey;
+import io.github.metarec4j.eval.ProtocolSplit;
+import io.github.metarec4j.meta.MamlConfig;
+import io.github.metarec4j.model.ScorerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -14,6 +20,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -182,6 +189,73 @@ class Cs100kBenchmarkTest extends TestBase {
         assertEquals(7, BenchmarkOptions.parse("--epochs", "7").epochs().getAsInt());
     }
 
+
+    @Test
+    void validationAndSettingsAreParsed() throws BenchmarkOptions.UsageException {
+        BenchmarkOptions defaults = BenchmarkOptions.parse();
+        assertFalse(defaults.validation());
+        assertTrue(defaults.overrides().isEmpty());
+        assertTrue(BenchmarkOptions.parse("--validation").validation());
+        BenchmarkOptions set = BenchmarkOptions.parse("--set", "hiddenLayers=64,64;innerSteps=5", "--validation");
+        assertTrue(set.validation());
+        assertEquals("hiddenLayers=64,64;innerSteps=5", set.overrides().toString());
+        assertEquals(List.of(64, 64), set.overrides().scorer(ScorerConfig.builder().build()).hiddenLayers());
+        assertEquals(5, set.overrides().training(MamlConfig.builder().build()).innerSteps());
+        assertEquals(3, BenchmarkOptions.parse("--set=epochs=3").overrides().training(MamlConfig.builder().build())
+                .epochs(), "--set=name=value: the option ends at the first '='");
+        assertEquals("option --validation takes no value", usageError("--validation=yes"));
+        assertEquals("option --validation is given twice; give it once", usageError("--validation", "--validation"));
+        assertEquals("option --set needs a value", usageError("--set"));
+        assertEquals("option --set needs a value", usageError("--set", "--validation"));
+        assertEquals("option --set is given twice; give it once", usageError("--set", "epochs=2", "--set=epochs=3"));
+        assertEquals("--set towerSize=big: 'big' is not a whole number", usageError("--set", "towerSize=big"));
+        String usage = run("--help").out();
+        assertTrue(usage.contains("\n  --validation        score on a validation split of the training users"), usage);
+        assertTrue(usage.contains("\n  --set <settings>    learned methods' settings over the defaults"), usage);
+    }
+
+    private static String usageError(String... args) {
+        return assertThrows(BenchmarkOptions.UsageException.class, () -> BenchmarkOptions.parse(args)).getMessage();
+    }
+
+    @Test
+    void theValidationSplitIsCarvedFromTheTrainingUsers() throws IOException {
+        Path small = dir.resolve("ml-tiny");
+        TinyMovieLens.write(small, TinyMovieLens.USERS);
+        CommandOutcome tooSmall = run("--data", small.toString(), "--out", dir.resolve("none").toString(),
+                "--validation", "--methods", "global-mean");
+        assertEquals(Cs100kBenchmark.BAD_INPUT, tooSmall.code());
+        tooSmall.assertOneLineError();
+        assertTrue(tooSmall.err().startsWith("error: cannot carve a validation split from the training data: the data "
+                + "set is too small for the CS100K protocol: its scenario 'new-user-K5' "), tooSmall.err());
+
+        Path data = dir.resolve("ml-80");
+        TinyMovieLens.write(data, TinyMovieLens.USERS, 80);
+        Path results = dir.resolve("validation");
+        CommandOutcome o = run("--data", data.toString(), "--out", results.toString(), "--validation", "--methods",
+                "global-mean,popularity");
+        assertEquals(Cs100kBenchmark.OK, o.code(), o.err());
+        JsonNode json = new ObjectMapper().readTree(results.resolve("results.json").toFile());
+        assertEquals(List.of("--data", data.toString(), "--out", results.toString(), "--validation", "--methods",
+                "global-mean,popularity"), texts(json.at("/configuration/arguments")),
+                "the command line says it was validation");
+        ProtocolSplit validation = ColdStartProtocol.cs100k().withIdKey(IdKey.STABLE_HASH)
+                .split(ColdStartProtocol.cs100k().split(MovieLens.load100k(data)).training());
+        JsonNode scenarios = json.at("/split/scenarios");
+        assertEquals(18, scenarios.get(0).get("users").asInt(), "warm: 18 of the 24 training users stay existing "
+                + "under hashed roles (the test split's warm has all 24)");
+        assertEquals(validation.scenarios().size(), scenarios.size());
+        for (int s = 0; s < scenarios.size(); s++) {
+            assertEquals(validation.scenarios().get(s).users().size(), scenarios.get(s).get("users").asInt(),
+                    "scored on the validation split's users: " + scenarios.get(s));
+        }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
 
     private static List<Long> longs(JsonNode array) {
         List<Long> out = new ArrayList<>();
