@@ -214,12 +214,14 @@ class ValidationFoldsTest extends TestBase {
     /**
      * Checks five folds of {@code training}: each row of {@code expected} is a fold's new users
      * of K = 5, 10, 20 and their query interactions; every fold trains on every training user but
-     * its own (key % 5), and {@code dealt} users of those with {@code min} or more interactions
-     * are a new user of exactly one fold.
+     * its own (key % 5); {@code qualifying} training users have {@code min} or more interactions,
+     * and {@code dealt} of them are a new user of exactly one fold.
      */
     private static void assertFolds(Dataset training, List<ProtocolSplit> folds, int[][] expected, int min,
-                                    int dealt) {
+                                    int qualifying, int dealt) {
         Set<String> trainingUsers = new HashSet<>(training.interactions().users().ids());
+        assertEquals(qualifying, trainingUsers.stream().filter(u -> training.interactions().ofUser(u).size() >= min)
+                .count(), "training users with " + min + " or more interactions");
         Set<String> seen = new HashSet<>();
         assertEquals(5, folds.size());
         for (int f = 0; f < 5; f++) {
@@ -248,27 +250,22 @@ class ValidationFoldsTest extends TestBase {
 
     @Test
     void fiveCs100kFoldsOfTheRealTrainingData() {
+        // every one of the 523 training users (of 755) with 25 or more training ratings has a query
         Dataset training = EvalFixtures.ml100k().training();
-        long qualifying = training.interactions().users().ids().stream()
-                .filter(u -> training.interactions().ofUser(u).size() >= 25).count();
-        assertEquals(523, qualifying, "of the 755 training users, those with 25 or more training ratings");
         assertFolds(training, ValidationFolds.cs100k(training, 5), new int[][]{
                 {111, 111, 111, 8_012, 8_012, 8_012}, {100, 100, 100, 7_850, 7_850, 7_850},
                 {101, 101, 101, 6_850, 6_850, 6_850}, {95, 95, 95, 6_691, 6_691, 6_691},
-                {116, 116, 116, 8_098, 8_098, 8_098}}, 25, 523);
+                {116, 116, 116, 8_098, 8_098, 8_098}}, 25, 523, 523);
     }
 
     @Test
     void fiveCsLfmFoldsOfTheRealTrainingData() {
-        Dataset training = LastFmFixtures.split().training();
-        long qualifying = training.interactions().users().ids().stream()
-                .filter(u -> training.interactions().ofUser(u).size() >= 30).count();
-        assertEquals(1_485, qualifying, "of the 1,512 training users, those with 30 or more artists");
-        // two of them have 5 or fewer artists that the other folds' users have: no query even at K = 5
-        assertFolds(training, lastFmFolds(), new int[][]{
+        // of the 1,512 training users 1,485 have 30 or more artists; two of those have 5 or fewer that
+        // the other folds' users have, so no query even at K = 5
+        assertFolds(LastFmFixtures.split().training(), lastFmFolds(), new int[][]{
                 {307, 306, 303, 11_791, 10_256, 7_200}, {298, 296, 291, 11_253, 9_765, 6_821},
                 {274, 271, 266, 10_283, 8_920, 6_225}, {290, 290, 285, 11_237, 9_787, 6_902},
-                {314, 312, 306, 11_729, 10_162, 7_067}}, 30, 1_483);
+                {314, 312, 306, 11_729, 10_162, 7_067}}, 30, 1_485, 1_483);
     }
 
     @Test
