@@ -13,6 +13,7 @@ import io.github.metarec4j.meta.Provenance;
 import io.github.metarec4j.meta.SelectionMetric;
 import io.github.metarec4j.meta.TaskOrder;
 import io.github.metarec4j.model.AdaptationScope;
+import io.github.metarec4j.model.EngagementLoss;
 import io.github.metarec4j.model.ItemCatalogue;
 import io.github.metarec4j.model.Network;
 import io.github.metarec4j.model.Objective;
@@ -106,6 +107,7 @@ final class ManifestCodec {
         o.put("itemBiasOffset", c.itemBiasOffset());
         ManifestNode.putDouble(o, "itemBiasDamping", c.itemBiasDamping());
         ManifestNode.putDouble(o, "rankingRatingWeight", c.rankingRatingWeight());
+        o.put("innerEngagementLoss", c.innerEngagementLoss().name());
         return o;
     }
 
@@ -268,7 +270,7 @@ final class ManifestCodec {
                 o.number("itemIdDropout"), o.constant("objective", Objective.class),
                 o.constant("weightInit", WeightInit.class), o.integer("negatives"), o.number("engagementWeight"),
                 o.bool("strengthWeights"), o.bool("itemBiasOffset"), o.number("itemBiasDamping"),
-                o.number("rankingRatingWeight"));
+                o.number("rankingRatingWeight"), o.constant("innerEngagementLoss", EngagementLoss.class));
     }
 
     private static MamlConfig training(ManifestNode o) {

@@ -272,10 +272,27 @@ public final class Network {
     // ------------------------------------------------------------------ loss
 
     /**
-     * The loss of one side's rows (see the class comment), times {@code weight}; writes its
-     * gradient with respect to the outputs into {@code dY} ({@code n x heads}, overwritten).
+     * The query loss of one side's rows (see the class comment), times {@code weight}; writes
+     * its gradient with respect to the outputs into {@code dY} ({@code n x heads}, overwritten).
      */
     public double loss(double[][] y, Rows rows, double weight, double[][] dY) {
+        return loss(y, rows, weight, dY, true);
+    }
+
+    /**
+     * The support loss the inner loop descends: the query loss, except that the engagement head's
+     * term is {@link ScorerConfig#innerEngagementLoss()}.
+     */
+    public double supportLoss(double[][] y, Rows rows, double weight, double[][] dY) {
+        return loss(y, rows, weight, dY, config.innerEngagementLoss() == EngagementLoss.SOFTMAX);
+    }
+
+    /**
+     * The loss with the engagement head's term as a sampled softmax ({@code softmax}) or as
+     * binary cross-entropy: {@code sum_j w_j softplus(-y_j) / sum(w) + mean_n softplus(y_n)},
+     * every positive against 1 and every negative against 0.
+     */
+    private double loss(double[][] y, Rows rows, double weight, double[][] dY, boolean softmax) {
         int n = rows.size();
         Checks.argument(y.length == n && dY.length == n, "outputs for " + y.length + " rows and a gradient for "
                 + dY.length + ", but " + n + " rows");
@@ -295,7 +312,23 @@ public final class Network {
                 dY[j][ratingHead] = 2 * c * e;
             }
         }
-        if (engagementWeight > 0 && rows.negatives() > 0) {
+        if (engagementWeight > 0 && rows.negatives() > 0 && !softmax) {
+            int h = engagementHead;
+            double strength = 0;
+            for (int j = 0; j < p; j++) {
+                strength += rows.strengths()[j];
+            }
+            for (int j = 0; j < p; j++) {
+                double c = weight * engagementWeight * rows.strengths()[j] / strength;
+                loss += c * softplus(-y[j][h]);
+                dY[j][h] -= c * sigmoid(-y[j][h]);
+            }
+            double c = weight * engagementWeight / rows.negatives();
+            for (int r = p; r < n; r++) {
+                loss += c * softplus(y[r][h]);
+                dY[r][h] += c * sigmoid(y[r][h]);
+            }
+        } else if (engagementWeight > 0 && rows.negatives() > 0) {
             int h = engagementHead;
             double most = Double.NEGATIVE_INFINITY;
             for (int r = p; r < n; r++) {
@@ -421,7 +454,7 @@ public final class Network {
         double[][] dY = new double[rows.size()][heads];
         for (int step = 0; step < steps; step++) {
             double[][] y = t.values(outputs(t, support, a));
-            loss(y, rows, 1, dY);
+            supportLoss(y, rows, 1, dY);
             double[] g = adaptedGradient(t, support, a, t.constant(dY));
             for (int j = 0; j < a.length; j++) {
                 a[j] -= rates[j] * g[j];

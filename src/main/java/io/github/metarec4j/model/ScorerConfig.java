@@ -42,12 +42,15 @@ import java.util.List;
  * @param itemBiasDamping      the damping count d of {@code b_i = sum(r - mu - b_u) / (n_i + d)}
  * @param rankingRatingWeight  with both heads, {@code recommend} ranks by
  *                             {@code engagement + rankingRatingWeight * predicted rating}
+ * @param innerEngagementLoss  the engagement head's loss in the inner loop (the outer loop's is the
+ *                             sampled softmax): binary cross-entropy by default, under which every support
+ *                             item pulls the user towards it however well it already ranks
  */
 public record ScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemIdEmbeddingSize, int userFactors,
                            boolean separateFactors, boolean historyEncoder, double itemIdDropout,
                            Objective objective, WeightInit weightInit, int negatives, double engagementWeight,
                            boolean strengthWeights, boolean itemBiasOffset, double itemBiasDamping,
-                           double rankingRatingWeight) {
+                           double rankingRatingWeight, EngagementLoss innerEngagementLoss) {
 
     public ScorerConfig {
         Checks.positive(towerSize, "towerSize");
@@ -66,6 +69,7 @@ public record ScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemId
                 + "the rating loss; try 1");
         Checks.nonNegative(itemBiasDamping, "itemBiasDamping", "a count of pseudo-ratings at the mean; try 5");
         Checks.finite(rankingRatingWeight, "rankingRatingWeight");
+        Checks.notNull(innerEngagementLoss, "innerEngagementLoss");
         Checks.argument(!historyEncoder || userFactors > 0, "historyEncoder adds to the user's factor vector, "
                 + "but userFactors is 0; set userFactors > 0 or turn the history encoder off");
     }
@@ -97,6 +101,7 @@ public record ScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemId
         b.itemBiasOffset = itemBiasOffset;
         b.itemBiasDamping = itemBiasDamping;
         b.rankingRatingWeight = rankingRatingWeight;
+        b.innerEngagementLoss = innerEngagementLoss;
         return b;
     }
 
@@ -117,6 +122,7 @@ public record ScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemId
         private boolean itemBiasOffset = true;
         private double itemBiasDamping = 1;
         private double rankingRatingWeight = 1;
+        private EngagementLoss innerEngagementLoss = EngagementLoss.BINARY;
 
         private Builder() {
         }
@@ -212,11 +218,17 @@ public record ScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemId
             return this;
         }
 
+        /** The engagement head's loss in the inner loop (default {@link EngagementLoss#BINARY}). */
+        public Builder innerEngagementLoss(EngagementLoss loss) {
+            this.innerEngagementLoss = loss;
+            return this;
+        }
+
         /** The validated configuration. */
         public ScorerConfig build() {
             return new ScorerConfig(towerSize, hiddenLayers, itemIdEmbeddingSize, userFactors, separateFactors,
                     historyEncoder, itemIdDropout, objective, weightInit, negatives, engagementWeight,
-                    strengthWeights, itemBiasOffset, itemBiasDamping, rankingRatingWeight);
+                    strengthWeights, itemBiasOffset, itemBiasDamping, rankingRatingWeight, innerEngagementLoss);
         }
     }
 }

@@ -114,7 +114,7 @@ class NetworkGradientTest extends TestBase {
     }
 
     private static double supportLoss(NetworkFixture f, Nd4jTensors t, Network.Pass<INDArray> pass, double[] a) {
-        return f.network.loss(t.values(f.network.outputs(t, pass, a)), f.support, 1,
+        return f.network.supportLoss(t.values(f.network.outputs(t, pass, a)), f.support, 1,
                 new double[f.support.size()][f.layout.heads()]);
     }
 

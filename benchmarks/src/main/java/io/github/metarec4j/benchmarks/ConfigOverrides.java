@@ -4,6 +4,7 @@ import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.SelectionMetric;
 import io.github.metarec4j.meta.TaskOrder;
 import io.github.metarec4j.model.AdaptationScope;
+import io.github.metarec4j.model.EngagementLoss;
 import io.github.metarec4j.model.Objective;
 import io.github.metarec4j.model.ScorerConfig;
 
@@ -106,6 +107,7 @@ final class ConfigOverrides {
                 case "itemBiasOffset" -> b.itemBiasOffset(bool(v));
                 case "itemBiasDamping" -> b.itemBiasDamping(number(v));
                 case "rankingRatingWeight" -> b.rankingRatingWeight(number(v));
+                case "innerEngagementLoss" -> b.innerEngagementLoss(EngagementLoss.valueOf(v.toUpperCase(Locale.ROOT)));
                 default -> {
                     // a training setting
                 }
@@ -165,6 +167,7 @@ final class ConfigOverrides {
         m.put("hiddenLayers", "widths separated by commas, or none");
         m.put("supportSize", "min-max");
         m.put("objective", Arrays.toString(Objective.values()));
+        m.put("innerEngagementLoss", Arrays.toString(EngagementLoss.values()));
         m.put("adaptationScope", Arrays.toString(AdaptationScope.values()));
         m.put("taskOrder", Arrays.toString(TaskOrder.values()));
         m.put("selection", Arrays.toString(SelectionMetric.values()));
