@@ -72,7 +72,7 @@ public final class MetaTrainer {
                 : TaskSplitter.randomKShot(config.minSupport(), config.maxSupport(), config.maxQuery());
         MetaBatchSampler sampler = new MetaBatchSampler(run.data.fit, splitter, config.metaBatchSize(),
                 Seeds.derive(config.seed(), 1));
-        return trainWith(run, epoch -> sampler.epoch(epoch), config.innerSteps(), scorerConfig.itemIdDropout());
+        return trainWith(run, epoch -> sampler.epoch(epoch), config.innerSteps(), run.idDropout());
     }
 
     /**

@@ -51,7 +51,7 @@ public final class SupervisedTrainer {
     public MetaModel fit(Dataset data) {
         TrainingRun run = new TrainingRun(Checks.notNull(data, "dataset"), scorerConfig, config, listeners);
         SplittableRandom random = new SplittableRandom(Seeds.derive(config.seed(), 5));
-        return MetaTrainer.trainWith(run, epoch -> batches(run, random), 0, scorerConfig.itemIdDropout());
+        return MetaTrainer.trainWith(run, epoch -> batches(run, random), 0, run.idDropout());
     }
 
     /** Every interaction once, in random order, cut into per-user chunks, dealt into batches. */

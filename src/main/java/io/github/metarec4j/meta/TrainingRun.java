@@ -58,6 +58,15 @@ final class TrainingRun {
                 scale == null ? 0 : scale.max());
     }
 
+    /**
+     * The item-ID dropout of training rows: the configured probability, or 0 when the items have
+     * no features (the dropout trains the content-only fallback of new items, and without
+     * content there is none to train: it would only hide a fifth of the signal).
+     */
+    double idDropout() {
+        return data.itemEncoder.dimension() == 0 ? 0 : network.config().itemIdDropout();
+    }
+
     /** Whether the data's interactions are cut in time order ({@link TaskOrder}). */
     boolean temporal() {
         return switch (config.taskOrder()) {

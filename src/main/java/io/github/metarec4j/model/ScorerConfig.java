@@ -29,7 +29,8 @@ import java.util.List;
  *                             history embeddings, {@code |S|^-1/2 sum Y[item]} (as FISM), to the part
  *                             computed from the user's features
  * @param itemIdDropout        during training, the probability that a row's item ID is hidden, so that
- *                             the content-only fallback that new items need is trained too
+ *                             the content-only fallback that new items need is trained too (none when
+ *                             the items have no features: there is no fallback to train)
  * @param objective            which heads the scorer has (see {@link Objective})
  * @param weightInit           initialisation of the dense weight matrices (DL4J's schemes); biases start at 0
  * @param negatives            items drawn from the catalogue per task side against which the engagement
