@@ -44,7 +44,7 @@ import static io.github.metarec4j.model.ParameterLayout.USER_TOWER;
  *
  * <p>Loss of one side's {@link Rows} with outputs y, weighted by c:
  * <pre>
- *   L = c [ lambda_r / P sum_(j &lt; P) (y_rating,j - t_j)^2
+ *   L = c [ lambda_r / (2P) sum_(j &lt; P) (y_rating,j - t_j)^2
  *         + lambda_e / sum(w) sum_(j &lt; P) w_j softplus(logsumexp_(n &ge; P)(y_eng,n) - y_eng,j) ]
  * </pre>
  * over the P positives (the user's interactions, strengths w) and the sampled negatives; the
@@ -305,11 +305,13 @@ public final class Network {
         }
         double loss = 0;
         if (ratingWeight > 0) {
+            // half the mean squared error: its curvature in the user's bias is 1, as a rate of 1
+            // suits the engagement head's cross-entropy, so one starting rate serves both heads
             double c = weight * ratingWeight / p;
             for (int j = 0; j < p; j++) {
                 double e = y[j][ratingHead] - rows.targets()[j];
-                loss += c * e * e;
-                dY[j][ratingHead] = 2 * c * e;
+                loss += c * e * e / 2;
+                dY[j][ratingHead] = c * e;
             }
         }
         if (engagementWeight > 0 && rows.negatives() > 0 && !softmax) {

@@ -24,13 +24,13 @@ class LossTest extends TestBase {
     }
 
     @Test
-    void theRatingLossIsTheMeanSquaredErrorOfThePositivesTimesTheWeight() {
+    void theRatingLossIsHalfTheMeanSquaredErrorOfThePositivesTimesTheWeight() {
         double[][] y = {{1.5}, {0}, {9}, {9}};
         double[][] dY = new double[4][1];
         double loss = network(Objective.RATING, 1).loss(y, rows(), 2, dY);
-        assertEquals(2 * (0.25 + 1) / 2, loss, 1e-12);
-        assertEquals(2 * 2 * 0.5 / 2, dY[0][0], 1e-12);
-        assertEquals(2 * 2 * 1.0 / 2, dY[1][0], 1e-12);
+        assertEquals(2 * (0.25 + 1) / 2 / 2, loss, 1e-12);
+        assertEquals(2 * 0.5 / 2, dY[0][0], 1e-12);
+        assertEquals(2 * 1.0 / 2, dY[1][0], 1e-12);
         assertEquals(0, dY[2][0], 0, "negatives carry no rating");
     }
 

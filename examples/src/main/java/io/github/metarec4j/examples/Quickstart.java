@@ -80,12 +80,13 @@ public final class Quickstart {
         }
         Dataset training = data.withInteractions(all.filter(x -> !newUsers.contains(x.userId())));
 
-        // 2. Meta-train: every training user is a small task (adapt on a few ratings, be
-        //    judged on the next ones); the model learns weights that adapt well.
+        // 2. Meta-train: every training user is a small task (adapt on their first ratings, be
+        //    judged on the later ones); the model learns a starting point, from the user's
+        //    features and the items they chose, that a few steps on their ratings personalise.
+        //    The library's defaults: both heads (rating and engagement) for ratings.
         MetaRecommender recommender = MetaRecommender.builder()
-                .scorer(ScorerConfig.builder().towerSize(32).hiddenLayers(64, 64).build())
-                .training(MamlConfig.builder().innerSteps(5).innerLearningRate(0.05)
-                        .metaBatchSize(32).epochs(folder == null ? 10 : 15).seed(42).build())
+                .scorer(ScorerConfig.builder().build())
+                .training(MamlConfig.builder().epochs(folder == null ? 10 : 15).seed(42).build())
                 .listener(TrainingListener.progressBar(System.out))
                 .build()
                 .fit(training);
@@ -100,9 +101,11 @@ public final class Quickstart {
         for (Interaction x : firstTen) {
             System.out.printf("  %-6s %.0f  %s%n", x.itemId(), x.value(), describe(data.itemFeatures(x.itemId())));
         }
-        System.out.println("\ntheir top 10 of " + recommender.catalogue().size() + " items (predicted rating):");
+        System.out.println("\ntheir top 10 of " + recommender.catalogue().size() + " items (ranking score: "
+                + "engagement + predicted rating; the predicted rating):");
         for (Recommendation r : top) {
-            System.out.printf("  %-6s %.2f  %s%n", r.itemId(), r.score(), describe(data.itemFeatures(r.itemId())));
+            System.out.printf("  %-6s %6.2f  %.2f  %s%n", r.itemId(), r.score(), recommender.predict(alice, r.itemId()),
+                    describe(data.itemFeatures(r.itemId())));
         }
 
         // 4. Every held-out user: how well do 10 ratings predict the ones they gave later?
