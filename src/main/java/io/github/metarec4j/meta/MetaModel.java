@@ -46,6 +46,7 @@ public final class MetaModel {
     private final RatingScale ratingScale;
     private final Provenance provenance;
     private final RowSampler sampler;
+    private final JavaTensors.Parameters unpacked;
     private final CatalogueScorer catalogueScorer;
 
     /**
@@ -91,7 +92,8 @@ public final class MetaModel {
         }
         this.sampler = new RowSampler(catalogue, network.objective(), ratingOffset, network.config().negatives(),
                 network.config().strengthWeights(), itemsWithIds);
-        this.catalogueScorer = new CatalogueScorer(network, this.parameters, catalogue);
+        this.unpacked = new JavaTensors.Parameters(network.layout(), this.parameters);
+        this.catalogueScorer = new CatalogueScorer(network, unpacked, catalogue);
     }
 
     /** The network: configuration, objective, layout. */
@@ -267,7 +269,7 @@ public final class MetaModel {
     }
 
     private JavaTensors tensors() {
-        return new JavaTensors(network.layout(), parameters, null);
+        return new JavaTensors(unpacked);
     }
 
     private double[] checkAdapted(float[] adapted) {

@@ -15,7 +15,7 @@ import io.github.metarec4j.util.Checks;
 public final class CatalogueScorer {
 
     private final Network network;
-    private final float[] params;
+    private final JavaTensors.Parameters params;
     private final Network.Items<JavaTensors.Matrix> items;
 
     /**
@@ -24,6 +24,15 @@ public final class CatalogueScorer {
      * @param catalogue the items to score, in catalogue order
      */
     public CatalogueScorer(Network network, float[] params, ItemCatalogue catalogue) {
+        this(network, new JavaTensors.Parameters(network.layout(), Checks.notNull(params, "params")), catalogue);
+    }
+
+    /**
+     * @param network   the scorer's definition
+     * @param params    its parameters, unpacked (shared with other bindings: read only)
+     * @param catalogue the items to score, in catalogue order
+     */
+    public CatalogueScorer(Network network, JavaTensors.Parameters params, ItemCatalogue catalogue) {
         this.network = Checks.notNull(network, "network");
         this.params = Checks.notNull(params, "params");
         Checks.notNull(catalogue, "catalogue");
@@ -34,7 +43,7 @@ public final class CatalogueScorer {
             inputs[i] = catalogue.inputRow(i);
             ids[i] = catalogue.idRow(i);
         }
-        this.items = network.items(new JavaTensors(network.layout(), params, null), inputs, ids);
+        this.items = network.items(new JavaTensors(params), inputs, ids);
     }
 
     /** Number of items. */
@@ -49,7 +58,7 @@ public final class CatalogueScorer {
      * @param adapted   the user's adapted values
      */
     public float[][] score(float[] userInput, double[] adapted) {
-        JavaTensors t = new JavaTensors(network.layout(), params, null);
+        JavaTensors t = new JavaTensors(params);
         JavaTensors.Matrix hu = network.user(t, userInput);
         return t.rowsOf(network.outputs(t, network.pass(t, hu, items), adapted));
     }

@@ -42,6 +42,7 @@ public final class JavaTensors implements Tensors<JavaTensors.Matrix> {
     private final float[] theta;
     private final Gradient gradient;
     private final Matrix[] unpacked;
+    private final boolean shared;
 
     /**
      * @param layout   where the blocks are
@@ -55,6 +56,41 @@ public final class JavaTensors implements Tensors<JavaTensors.Matrix> {
         this.theta = theta;
         this.gradient = gradient;
         this.unpacked = new Matrix[layout.blocks().size()];
+        this.shared = false;
+    }
+
+    /** A forward-only binding over parameters unpacked once (see {@link Parameters}). */
+    public JavaTensors(Parameters parameters) {
+        Checks.notNull(parameters, "parameters");
+        this.layout = parameters.layout;
+        this.theta = parameters.theta;
+        this.gradient = null;
+        this.unpacked = parameters.unpacked;
+        this.shared = true;
+    }
+
+    /**
+     * A parameter vector with its layers unpacked into row arrays once, for any number of
+     * forward-only bindings at once (a served model binds one per call); the ID tables are read
+     * in place. Immutable and thread-safe once built: the parameters must not change afterwards.
+     */
+    public static final class Parameters {
+        private final ParameterLayout layout;
+        private final float[] theta;
+        private final Matrix[] unpacked;
+
+        /** Unpacks every layer of {@code theta} (flat in {@code layout}'s order). */
+        public Parameters(ParameterLayout layout, float[] theta) {
+            JavaTensors eager = new JavaTensors(layout, theta, null);
+            for (ParameterLayout.Block b : layout.blocks()) {
+                if (!layout.tables().contains(b)) {
+                    eager.param(b);
+                }
+            }
+            this.layout = layout;
+            this.theta = theta;
+            this.unpacked = eager.unpacked;
+        }
     }
 
     /**
@@ -184,15 +220,18 @@ public final class JavaTensors implements Tensors<JavaTensors.Matrix> {
     @Override
     public Matrix param(ParameterLayout.Block block) {
         int b = index(block);
-        if (unpacked[b] == null) {
-            Matrix m = new Matrix(block.rows(), block.cols(), new float[block.rows()][]);
-            int at = (int) block.offset();
-            for (int r = 0; r < block.rows(); r++) {
-                m.a[r] = Arrays.copyOfRange(theta, at + r * block.cols(), at + (r + 1) * block.cols());
-            }
-            unpacked[b] = m;
+        if (unpacked[b] != null) {
+            return unpacked[b];
         }
-        return unpacked[b];
+        Matrix m = new Matrix(block.rows(), block.cols(), new float[block.rows()][]);
+        int at = (int) block.offset();
+        for (int r = 0; r < block.rows(); r++) {
+            m.a[r] = Arrays.copyOfRange(theta, at + r * block.cols(), at + (r + 1) * block.cols());
+        }
+        if (!shared) {
+            unpacked[b] = m; // a shared set is read by other threads: never written after it is built
+        }
+        return m;
     }
 
     @Override
@@ -244,9 +283,15 @@ public final class JavaTensors implements Tensors<JavaTensors.Matrix> {
         return product(x, w, fromRow, null);
     }
 
+    /** Below this many output columns, a product is computed as dot products over W's columns. */
+    private static final int NARROW = 4;
+
     /** {@code x w[fromRow ..] (+ bias)}, skipping the zeros of x. */
     private static Matrix product(Matrix x, Matrix w, int fromRow, float[] bias) {
         int h = w.cols;
+        if (h <= NARROW) {
+            return narrowProduct(x, w, fromRow, bias);
+        }
         Matrix out = new Matrix(x.rows, h);
         int[] idx = new int[x.cols];
         for (int r = 0; r < x.rows; r++) {
@@ -256,6 +301,33 @@ public final class JavaTensors implements Tensors<JavaTensors.Matrix> {
             }
             float[] xr = x.a[r];
             Vectors.addRows(xr, idx, nonZeros(xr, idx), w.a, fromRow, z, h);
+        }
+        return out;
+    }
+
+    /**
+     * A product with a few output columns (a head, the user state against item factors): each
+     * output is one dot product of an input row with a column of W, taken as a row of W's
+     * transpose; adding a two-value row of W per input entry would spend its time on loop
+     * overhead.
+     */
+    private static Matrix narrowProduct(Matrix x, Matrix w, int fromRow, float[] bias) {
+        int h = w.cols;
+        int d = x.cols;
+        float[][] wt = new float[h][d];
+        for (int k = 0; k < d; k++) {
+            float[] row = w.a[fromRow + k];
+            for (int j = 0; j < h; j++) {
+                wt[j][k] = row[j];
+            }
+        }
+        Matrix out = new Matrix(x.rows, h);
+        for (int r = 0; r < x.rows; r++) {
+            float[] xr = x.a[r];
+            float[] z = out.a[r];
+            for (int j = 0; j < h; j++) {
+                z[j] = Vectors.dot(xr, 0, wt[j], 0, d) + (bias == null ? 0f : bias[j]);
+            }
         }
         return out;
     }
