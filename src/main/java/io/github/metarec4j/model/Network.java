@@ -34,10 +34,12 @@ import static io.github.metarec4j.model.ParameterLayout.USER_TOWER;
  *   y_h = m_h + G[id, h] + b_h + p . q_h          head h's output
  * </pre>
  *
- * The user state {@code s = [p, b]} (k factors, one bias per head) is what the inner loop
+ * The user state {@code s = [p, b]} (k factors, shared by the heads or one vector per head
+ * with {@link ScorerConfig#separateFactors()}, and one bias per head) is what the inner loop
  * adapts (with the output layer under {@link AdaptationScope#HEAD}). It starts at
  * {@code [h_u, 1] W_s}, plus, with the history encoder, {@code |S|^-1/2 sum_(j in S) Y[id_j]}
- * over the user's support items added to p. Each inner step is
+ * over the user's support items added to p (to the engagement head's p when each head has
+ * its own). Each inner step is
  * {@code A <- A - exp(rho) * grad_A L_S(A)} with per-value log learning rates rho (learned, as
  * Meta-SGD, or all equal to a fixed rate). The rating is {@code mu + b_i + y_rating}; the
  * engagement head's output is a score whose differences are log-odds between items.
@@ -211,9 +213,9 @@ public final class Network {
         for (int h = 0; h < heads; h++) {
             int set = factorHeads == 1 ? 0 : h;
             for (int j = 0; j < k; j++) {
-                w[set * k + j][h] = state[j];
+                w[set * k + j][h] = state[set * k + j];
             }
-            w[factorHeads * k][h] = state[k + h];
+            w[factorHeads * k][h] = state[layout.biasOffset() + h];
         }
         return w;
     }
@@ -383,7 +385,7 @@ public final class Network {
             double[] sum = t.values(t.columnSums(t.gather(layout.block(ITEM_HISTORY), supportIds)))[0];
             double scale = 1 / Math.sqrt(supportIds.length);
             for (int j = 0; j < k; j++) {
-                state[j] += scale * sum[j];
+                state[layout.historyOffset() + j] += scale * sum[j];
             }
         }
         double[] start = new double[layout.adaptedSize()];
@@ -500,9 +502,9 @@ public final class Network {
         for (int h = 0; h < heads; h++) {
             int set = factorHeads == 1 ? 0 : h;
             for (int j = 0; j < k; j++) {
-                g[j] += dP[set * k + j][h];
+                g[set * k + j] += dP[set * k + j][h];
             }
-            g[k + h] = dP[factorHeads * k][h];
+            g[layout.biasOffset() + h] = dP[factorHeads * k][h];
         }
     }
 
@@ -601,7 +603,7 @@ public final class Network {
             for (int r = 0; r < rows.length; r++) {
                 rows[r] = new double[k];
                 for (int j = 0; j < k; j++) {
-                    rows[r][j] = scale * dState[j];
+                    rows[r][j] = scale * dState[layout.historyOffset() + j];
                 }
             }
             t.addGradientRows(layout.block(ITEM_HISTORY), supportIds, t.constant(rows));

@@ -31,8 +31,9 @@ import java.util.Map;
  *   <li>the hidden layers {@code dense1 ..} and the {@value #OUTPUT} layer (one column per head).</li>
  * </ol>
  *
- * <p>The adapted values of a user are the user state ({@link #stateSize()}: k factors, then one
- * bias per head) followed, under {@link AdaptationScope#HEAD}, by the output layer's values.
+ * <p>The adapted values of a user are the user state ({@link #stateSize()}: k factors per set of
+ * item factors, so one vector shared by the heads or one per head, then one bias per head)
+ * followed, under {@link AdaptationScope#HEAD}, by the output layer's values.
  *
  * <p>Immutable; thread-safe.
  */
@@ -86,6 +87,7 @@ public final class ParameterLayout {
     private final int factorHeads;
     private final int heads;
     private final boolean history;
+    private final int historyOffset;
     private final AdaptationScope scope;
     private final List<Block> blocks;
     private final Map<String, Block> byName;
@@ -121,6 +123,8 @@ public final class ParameterLayout {
         this.heads = objective.heads();
         this.factorHeads = factors == 0 ? 0 : heads == 2 && config.separateFactors() ? 2 : 1;
         this.history = config.historyEncoder() && factors > 0;
+        // with a user vector per head, the history (the items the user chose) starts the engagement head's
+        this.historyOffset = factorHeads == 2 ? objective.engagementHead() * factors : 0;
         int t = towerSize;
         List<Block> list = new ArrayList<>();
         long[] at = {0};
@@ -255,9 +259,19 @@ public final class ParameterLayout {
         return 2 * towerSize + idSize;
     }
 
-    /** Length of the user state: k factors, then one bias per head. */
+    /** Length of the user state: k factors per set of item factors, then one bias per head. */
     public int stateSize() {
-        return factors + heads;
+        return factorHeads * factors + heads;
+    }
+
+    /** Where the per-head user biases start in the state. */
+    public int biasOffset() {
+        return factorHeads * factors;
+    }
+
+    /** Where the user vector that the history encoder starts begins in the state. */
+    public int historyOffset() {
+        return historyOffset;
     }
 
     /** What the inner loop adapts. */

@@ -23,8 +23,10 @@ import java.util.List;
  * @param userFactors          length k of the user's factor vector, which meets each item's factors
  *                             (the item's own, learned from its ID, plus a map of its content); 0 leaves
  *                             only the per-head user biases in the user state
- * @param separateFactors      with two heads, whether each head has its own item factors (the user vector
- *                             is shared either way)
+ * @param separateFactors      with two heads, whether each head has its own factors, item and user: a
+ *                             user vector per head (the history encoder starts the engagement head's),
+ *                             so that what the items a user chose move does not blur their ratings;
+ *                             otherwise one user vector and one set of item factors serve both
  * @param historyEncoder       whether the user's starting factor vector adds the support items'
  *                             history embeddings, {@code |S|^-1/2 sum Y[item]} (as FISM), to the part
  *                             computed from the user's features
@@ -153,7 +155,7 @@ public record ScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemId
             return this;
         }
 
-        /** With two heads, whether each has its own item factors (default true). */
+        /** With two heads, whether each has its own user and item factors (default true). */
         public Builder separateFactors(boolean on) {
             this.separateFactors = on;
             return this;
