@@ -117,6 +117,7 @@ final class ManifestCodec {
         ManifestNode.putDouble(o, "innerLearningRate", c.innerLearningRate());
         o.put("learnInnerRates", c.learnInnerRates());
         ManifestNode.putDouble(o, "adaptationDamping", c.adaptationDamping());
+        ManifestNode.putDouble(o, "ridgePenalty", c.ridgePenalty());
         ManifestNode.putDouble(o, "outerLearningRate", c.outerLearningRate());
         o.put("metaBatchSize", c.metaBatchSize());
         o.put("epochs", c.epochs());
@@ -275,7 +276,7 @@ final class ManifestCodec {
 
     private static MamlConfig training(ManifestNode o) {
         return new MamlConfig(o.integer("innerSteps"), o.number("innerLearningRate"), o.bool("learnInnerRates"),
-                o.number("adaptationDamping"), o.number("outerLearningRate"), o.integer("metaBatchSize"), o.integer("epochs"),
+                o.number("adaptationDamping"), o.number("ridgePenalty"), o.number("outerLearningRate"), o.integer("metaBatchSize"), o.integer("epochs"),
                 o.integer("minSupport"), o.integer("maxSupport"), o.integer("maxQuery"),
                 o.constant("adaptationScope", AdaptationScope.class), o.constant("taskOrder", TaskOrder.class),
                 o.number("gradientClipNorm"), o.number("itemL2"), o.number("validationFraction"),
@@ -287,7 +288,8 @@ final class ManifestCodec {
     private static ParameterLayout layout(ManifestNode o, ScorerConfig config, Objective objective,
                                           MamlConfig training) {
         ParameterLayout layout = new ParameterLayout(config, objective, training.adaptationScope(),
-                training.learnInnerRates(), training.adaptationDamping() > 0, o.integer("userInputs"), o.integer("itemInputs"), o.integer("idRows"));
+                training.learnInnerRates(), training.adaptationDamping() > 0, training.ridgePenalty() > 0,
+                o.integer("userInputs"), o.integer("itemInputs"), o.integer("idRows"));
         List<ParameterLayout.Block> recorded = new ArrayList<>();
         for (ManifestNode b : o.array("blocks")) {
             recorded.add(new ParameterLayout.Block(b.text("name"), b.integer("rows"), b.integer("cols"),

@@ -22,6 +22,10 @@ import io.github.metarec4j.util.Checks;
  *                             support's size n, {@code n / (n + d)}, learned per adapted value; 0 disables the
  *                             damping (the inner loss is a mean, so without it 5 ratings move a user as far
  *                             as 500)
+ * @param ridgePenalty         the starting penalty of the ridge regression that solves the rating head's user
+ *                             values in closed form (its factors and bias, when they are the rating head's
+ *                             own and only the user state is adapted), learned per value; 0 adapts them by
+ *                             the inner loop's steps instead
  * @param outerLearningRate    Adam's learning rate for the shared parameters
  * @param metaBatchSize        tasks (users) per outer update
  * @param epochs               passes over the training users (an upper bound with early stopping)
@@ -51,7 +55,7 @@ import io.github.metarec4j.util.Checks;
  *                             Results are bit-reproducible for a seed and a thread count
  */
 public record MamlConfig(int innerSteps, double innerLearningRate, boolean learnInnerRates,
-                         double adaptationDamping, double outerLearningRate,
+                         double adaptationDamping, double ridgePenalty, double outerLearningRate,
                          int metaBatchSize, int epochs, int minSupport, int maxSupport, int maxQuery,
                          AdaptationScope adaptationScope, TaskOrder taskOrder, double gradientClipNorm,
                          double itemL2, double validationFraction, int validationSupport, int validationQueryStart,
@@ -66,6 +70,8 @@ public record MamlConfig(int innerSteps, double innerLearningRate, boolean learn
                 "the inner loop's step size on a user's support set; try 0.1 to 1");
         Checks.nonNegative(adaptationDamping, "adaptationDamping", "a count of pseudo-interactions at the "
                 + "starting state; try 5, or 0 for no damping");
+        Checks.nonNegative(ridgePenalty, "ridgePenalty", "the prior's weight in the rating head's closed-form "
+                + "fit, in ratings; try 10, or 0 to adapt by steps");
         Checks.positive(outerLearningRate, "outerLearningRate",
                 "Adam's step size for the shared parameters; try 1e-4 to 1e-2");
         Checks.positive(metaBatchSize, "metaBatchSize");
@@ -102,7 +108,7 @@ public record MamlConfig(int innerSteps, double innerLearningRate, boolean learn
     /** A builder holding this configuration's values. */
     public Builder toBuilder() {
         return new Builder().innerSteps(innerSteps).innerLearningRate(innerLearningRate)
-                .learnInnerRates(learnInnerRates).adaptationDamping(adaptationDamping)
+                .learnInnerRates(learnInnerRates).adaptationDamping(adaptationDamping).ridgePenalty(ridgePenalty)
                 .outerLearningRate(outerLearningRate).metaBatchSize(metaBatchSize)
                 .epochs(epochs).supportSize(minSupport, maxSupport).maxQuery(maxQuery)
                 .adaptationScope(adaptationScope).taskOrder(taskOrder).gradientClipNorm(gradientClipNorm)
@@ -117,6 +123,7 @@ public record MamlConfig(int innerSteps, double innerLearningRate, boolean learn
         private double innerLearningRate = 0.3;
         private boolean learnInnerRates = true;
         private double adaptationDamping = 5;
+        private double ridgePenalty = 10;
         private double outerLearningRate = 3e-3;
         private int metaBatchSize = 32;
         private int epochs = 30;
@@ -160,6 +167,12 @@ public record MamlConfig(int innerSteps, double innerLearningRate, boolean learn
         /** The starting damping count of the inner loop's change (default 5; 0 disables damping). */
         public Builder adaptationDamping(double count) {
             this.adaptationDamping = count;
+            return this;
+        }
+
+        /** The starting penalty of the rating head's closed-form fit (default 10; 0 adapts by steps). */
+        public Builder ridgePenalty(double penalty) {
+            this.ridgePenalty = penalty;
             return this;
         }
 
@@ -268,7 +281,7 @@ public record MamlConfig(int innerSteps, double innerLearningRate, boolean learn
 
         /** The validated configuration. */
         public MamlConfig build() {
-            return new MamlConfig(innerSteps, innerLearningRate, learnInnerRates, adaptationDamping,
+            return new MamlConfig(innerSteps, innerLearningRate, learnInnerRates, adaptationDamping, ridgePenalty,
                     outerLearningRate, metaBatchSize,
                     epochs, minSupport, maxSupport, maxQuery, adaptationScope, taskOrder, gradientClipNorm, itemL2,
                     validationFraction, validationSupport, validationQueryStart, maxValidationQuery, patience,

@@ -49,7 +49,8 @@ final class TrainingRun {
         this.listeners = listeners;
         this.data = TrainingData.prepare(dataset, scorerConfig, config);
         ParameterLayout layout = new ParameterLayout(scorerConfig, data.objective, config.adaptationScope(),
-                config.learnInnerRates(), config.adaptationDamping() > 0, data.userEncoder.dimension(), data.itemEncoder.dimension(), data.idRows);
+                config.learnInnerRates(), config.adaptationDamping() > 0, config.ridgePenalty() > 0,
+                data.userEncoder.dimension(), data.itemEncoder.dimension(), data.idRows);
         this.network = new Network(scorerConfig, data.objective, layout);
         this.sampler = new RowSampler(data.catalogue, data.objective, data.ratingOffset, scorerConfig.negatives(),
                 scorerConfig.strengthWeights(), data.itemsWithIds);
@@ -82,7 +83,8 @@ final class TrainingRun {
         ParameterLayout layout = network.layout();
         float[] params = ParameterInit.initialParameters(layout, network.config().weightInit(),
                 Seeds.derive(config.seed(), 0), data.userEncoder.unknownSlots(), data.itemEncoder.unknownSlots(),
-                data.itemBiasInit, config.innerLearningRate(), config.adaptationDamping(), DataType.FLOAT)
+                data.itemBiasInit, config.innerLearningRate(), config.adaptationDamping(), config.ridgePenalty(),
+                DataType.FLOAT)
                 .toFloatVector();
         float[] gradient = new float[params.length];
         AdamUpdate updater = new AdamUpdate(params.length, config.outerLearningRate(), config.gradientClipNorm());

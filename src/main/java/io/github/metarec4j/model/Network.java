@@ -9,6 +9,7 @@ import java.util.List;
 import static io.github.metarec4j.model.ParameterLayout.FACTOR_CONTENT;
 import static io.github.metarec4j.model.ParameterLayout.INNER_DAMPING;
 import static io.github.metarec4j.model.ParameterLayout.INNER_RATES;
+import static io.github.metarec4j.model.ParameterLayout.INNER_RIDGE;
 import static io.github.metarec4j.model.ParameterLayout.ITEM_BIAS;
 import static io.github.metarec4j.model.ParameterLayout.ITEM_FACTOR;
 import static io.github.metarec4j.model.ParameterLayout.ITEM_HISTORY;
@@ -420,8 +421,25 @@ public final class Network {
      * @param steps   {@code steps[k]}: the support loss's gradient at step k
      * @param change  the steps' change {@code A_K - A_0}, before damping
      * @param shrink  each value's damping factor {@code n / (n + e^delta)} (1 without damping)
+     * @param ridge   the closed-form solution of the rating head's user values, null without
      */
-    public record Adaptation(double[] adapted, List<double[]> steps, double[] change, double[] shrink) {
+    public record Adaptation(double[] adapted, List<double[]> steps, double[] change, double[] shrink,
+                             RidgeFit ridge) {
+    }
+
+    /**
+     * The rating head's user values solved in closed form: the regression's rows and targets
+     * (the support's item factors and what the rest of the network leaves of each rating),
+     * its penalties, prior mean and solution.
+     *
+     * @param at     the positions of the solved values in the adapted values
+     * @param x      the rows {@code [q_rating, 1]} of the support's positives
+     * @param z      their targets
+     * @param lambda the penalties
+     * @param prior  the starting values (the prior mean)
+     * @param fit    the solution
+     */
+    public record RidgeFit(int[] at, double[][] x, double[] z, double[] lambda, double[] prior, Ridge fit) {
     }
 
     /** The damping factors {@code n / (n + e^delta)} of a support of {@code n} positives (all 1 without damping). */
@@ -449,17 +467,21 @@ public final class Network {
         List<double[]> gradients = new ArrayList<>(steps);
         double[] shrink = shrink(t, rows.positives());
         if (rows.positives() == 0) {
-            return new Adaptation(a, gradients, new double[a.length], shrink);
+            return new Adaptation(a, gradients, new double[a.length], shrink, null);
         }
         double[] rates = new double[logRates.length];
         for (int j = 0; j < rates.length; j++) {
             rates[j] = Math.exp(logRates[j]);
         }
+        int[] solved = layout.ridgeValues();
         double[][] dY = new double[rows.size()][heads];
         for (int step = 0; step < steps; step++) {
             double[][] y = t.values(outputs(t, support, a));
             supportLoss(y, rows, 1, dY);
             double[] g = adaptedGradient(t, support, a, t.constant(dY));
+            for (int j : solved) {
+                g[j] = 0; // solved in closed form below
+            }
             for (int j = 0; j < a.length; j++) {
                 a[j] -= rates[j] * g[j];
             }
@@ -470,7 +492,49 @@ public final class Network {
             change[j] = a[j] - start[j];
             a[j] = start[j] + shrink[j] * change[j];
         }
-        return new Adaptation(a, gradients, change, shrink);
+        RidgeFit ridge = solved.length == 0 ? null : ridge(t, support, rows, a, start);
+        if (ridge != null) {
+            double[] w = ridge.fit().w();
+            for (int i = 0; i < solved.length; i++) {
+                a[solved[i]] = w[i];
+            }
+        }
+        return new Adaptation(a, gradients, change, shrink, ridge);
+    }
+
+    /**
+     * The rating head's user values in closed form: with the rest of the network fixed, its output
+     * is {@code y0 + [q_rating, 1] . w} for {@code w} = (its factors, its bias), so fitting the
+     * support's ratings with the prior {@code w ~ N(start, 1 / lambda)} is a ridge regression.
+     */
+    private <M> RidgeFit ridge(Tensors<M> t, Pass<M> support, Rows rows, double[] adapted, double[] start) {
+        int[] solved = layout.ridgeValues();
+        double[] base = adapted.clone();
+        for (int j : solved) {
+            base[j] = 0;
+        }
+        double[][] y0 = t.values(outputs(t, support, base));
+        int p = rows.positives();
+        int kr = solved.length - 1;
+        // the rating head's item factors are the first set: its own, or the only one
+        double[][] q = kr == 0 ? null : t.values(t.columns(support.items.q, 0, k));
+        double[][] x = new double[p][kr + 1];
+        double[] z = new double[p];
+        for (int j = 0; j < p; j++) {
+            for (int i = 0; i < kr; i++) {
+                x[j][i] = q[j][i];
+            }
+            x[j][kr] = 1;
+            z[j] = rows.targets()[j] - y0[j][ratingHead];
+        }
+        double[] logLambda = t.values(t.param(layout.block(INNER_RIDGE)))[0];
+        double[] lambda = new double[solved.length];
+        double[] prior = new double[solved.length];
+        for (int i = 0; i < solved.length; i++) {
+            lambda[i] = Math.exp(logLambda[i]);
+            prior[i] = start[solved[i]];
+        }
+        return new RidgeFit(solved, x, z, lambda, prior, Ridge.solve(x, z, lambda, prior));
     }
 
     /**
@@ -563,7 +627,8 @@ public final class Network {
         double[] start = start(t, hu, supportIds);
         double[] logRates = logRates(t, fixedRate);
         Adaptation adaptation = support.positives() == 0 || steps == 0
-                ? new Adaptation(start.clone(), List.of(), new double[start.length], shrink(t, support.positives()))
+                ? new Adaptation(start.clone(), List.of(), new double[start.length], shrink(t, support.positives()),
+                null)
                 : adapt(t, pass(t, hu, items(t, support.inputs(), support.ids())), support, start, logRates, steps);
         double[] adapted = adaptation.adapted();
 
@@ -592,8 +657,25 @@ public final class Network {
             }
             t.addGradient(layout.block(INNER_DAMPING), t.constant(new double[][]{dDelta}), 0);
         }
-        // first order: the gradient at the adapted values is the gradient at the start
+        // first order: the gradient at the adapted values is the gradient at the start, except for
+        // the values solved in closed form, whose solution's derivative in its prior mean is exact
         double[] dState = Arrays.copyOf(dA, layout.stateSize());
+        RidgeFit ridge = adaptation.ridge();
+        if (ridge != null) {
+            double[] dw = new double[ridge.at().length];
+            for (int i = 0; i < dw.length; i++) {
+                dw[i] = dA[ridge.at()[i]];
+            }
+            double[] solved = ridge.fit().inverseTimes(dw); // A^-1 dL/dw; dw/dw0 = A^-1 Lambda
+            double[] w = ridge.fit().w();
+            double[] dLogLambda = new double[dw.length];
+            for (int i = 0; i < dw.length; i++) {
+                dState[ridge.at()[i]] = ridge.lambda()[i] * solved[i];
+                // dw/dlambda_i = A^-1 e_i (w0_i - w_i), and dlambda/dlog(lambda) = lambda
+                dLogLambda[i] = ridge.lambda()[i] * (ridge.prior()[i] - w[i]) * solved[i];
+            }
+            t.addGradient(layout.block(INNER_RIDGE), t.constant(new double[][]{dLogLambda}), 0);
+        }
         M ds = t.constant(new double[][]{dState});
         t.addGradient(layout.block(STATE_INIT), t.affineGradient(hu, ds), 0);
         dhu = t.add(dhu, t.timesTransposed(ds, t.param(layout.block(STATE_INIT)), 0, towerSize));

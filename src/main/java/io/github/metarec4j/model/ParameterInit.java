@@ -22,8 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>the ID tables N(0, 0.01^2) with the "no ID" row 0 at 0, except the item biases, which
  *       start at the values given (0, or the engagement head's log-popularity);</li>
  *   <li>the map to the starting user state at 0 (every user starts at the shared state until
- *       the towers learn otherwise), the inner log learning rates at ln(rate), and the log
- *       damping counts at ln(damping).</li>
+ *       the towers learn otherwise), the inner log learning rates at ln(rate), the log
+ *       damping counts at ln(damping), and the log ridge penalties at ln(ridge).</li>
  * </ul>
  * Each block draws from the calling thread's ND4J generator, re-seeded per block, so one
  * seed gives one set of parameters. Stateless; thread-safe, except that it re-seeds the
@@ -43,15 +43,19 @@ public final class ParameterInit {
      * @param itemBias         each ID row's starting bias per head ({@code idRows x heads}), or null for 0
      * @param innerRate        the inner loop's starting learning rate (its log fills {@code innerRates})
      * @param damping          the starting damping count (its log fills {@code innerDamping})
+     * @param ridge            the starting ridge penalty (its log fills {@code innerRidge})
      * @param type             FLOAT for training, DOUBLE for gradient checks
      * @return a {@code [1, size]} row vector
      */
     public static INDArray initialParameters(ParameterLayout layout, WeightInit weightInit, long seed,
                                              int[] userUnknownSlots, int[] itemUnknownSlots, double[][] itemBias,
-                                             double innerRate, double damping, DataType type) {
+                                             double innerRate, double damping, double ridge,
+                                             DataType type) {
         Checks.notNull(layout, "layout");
         Checks.notNull(weightInit, "weightInit");
         Checks.positive(innerRate, "innerRate", "the inner loop's starting step size; try 0.1 to 1");
+        Checks.argument(!layout.ridge() || ridge > 0, "a layout with the ridge needs a positive starting penalty, "
+                + "got " + ridge);
         Checks.argument(!layout.damped() || damping > 0, "a damped layout needs a positive starting damping count, got "
                 + damping);
         Checks.argument(itemBias == null || itemBias.length == layout.idRows(), "one starting bias row per ID "
@@ -78,6 +82,7 @@ public final class ParameterInit {
                 }
                 case ParameterLayout.INNER_RATES -> view.assign(Math.log(innerRate));
                 case ParameterLayout.INNER_DAMPING -> view.assign(Math.log(damping));
+                case ParameterLayout.INNER_RIDGE -> view.assign(Math.log(ridge));
                 default -> {
                     if (b.inputs() == 0) {
                         break; // a layer without inputs (no features on that side): its bias alone, at 0

@@ -27,7 +27,9 @@ import java.util.Map;
  *       state);</li>
  *   <li>{@value #INNER_RATES}: the inner loop's log learning rates, one per adapted value
  *       (Meta-SGD), when they are learned; {@value #INNER_DAMPING}: the log damping counts that
- *       shrink each adapted value's change by the support's size, when adaptation is damped;</li>
+ *       shrink each adapted value's change by the support's size, when adaptation is damped;
+ *       {@value #INNER_RIDGE}: the log ridge penalties of the rating head's user values, when
+ *       the inner loop solves them in closed form;</li>
  *   <li>the hidden layers {@code dense1 ..} and the {@value #OUTPUT} layer (one column per head).</li>
  * </ol>
  *
@@ -59,6 +61,8 @@ public final class ParameterLayout {
     public static final String INNER_RATES = "innerRates";
     /** The log damping counts d of the adapted values' change, {@code n / (n + d)} for a support of n. */
     public static final String INNER_DAMPING = "innerDamping";
+    /** The log ridge penalties of the rating head's user values (factors, then bias), solved in closed form. */
+    public static final String INNER_RIDGE = "innerRidge";
     /** The output layer: one column per head. */
     public static final String OUTPUT = "output";
 
@@ -104,12 +108,15 @@ public final class ParameterLayout {
      * @param learnRates  whether the inner loop's learning rates are parameters (Meta-SGD)
      * @param damped      whether the change the inner loop makes is shrunk by the support's size,
      *                    with learned damping counts
+     * @param ridge       whether the rating head's user values are solved in closed form (ridge
+     *                    regression) when they are the rating head's own: a rating model, or both
+     *                    heads with separate factors, and only the user state adapted
      * @param userInputs  length of an encoded user feature vector (may be 0)
      * @param itemInputs  length of an encoded item feature vector (may be 0)
      * @param idRows      rows of the ID tables, including the "no ID" row 0 (at least 1)
      */
     public ParameterLayout(ScorerConfig config, Objective objective, AdaptationScope scope, boolean learnRates,
-                           boolean damped, int userInputs, int itemInputs, int idRows) {
+                           boolean damped, boolean ridge, int userInputs, int itemInputs, int idRows) {
         Checks.notNull(config, "config");
         Checks.notNull(objective, "objective");
         Checks.argument(objective != Objective.AUTO, "the layout needs a resolved objective, got AUTO");
@@ -154,6 +161,10 @@ public final class ParameterLayout {
         }
         if (damped) {
             add(list, at, INNER_DAMPING, 1, adapted);
+        }
+        boolean ownRatingValues = objective == Objective.RATING || (objective == Objective.JOINT && factorHeads != 1);
+        if (ridge && ownRatingValues && scope == AdaptationScope.USER) {
+            add(list, at, INNER_RIDGE, 1, factorHeads == 0 ? 1 : factors + 1);
         }
         List<Block> dense = new ArrayList<>();
         for (int l = 0; l < hidden.size(); l++) {
@@ -287,6 +298,30 @@ public final class ParameterLayout {
     /** Whether the inner loop's learning rates are parameters. */
     public boolean learnsRates() {
         return has(INNER_RATES);
+    }
+
+    /** Whether the rating head's user values are solved in closed form. */
+    public boolean ridge() {
+        return has(INNER_RIDGE);
+    }
+
+    /**
+     * The positions in the adapted values of the rating head's own user values that the ridge
+     * solves: its factors (if any), then its bias. Empty without the ridge.
+     */
+    public int[] ridgeValues() {
+        if (!ridge()) {
+            return new int[0];
+        }
+        int rating = 0; // the rating head is output column 0 whenever there is one (Objective.ratingHead)
+        int set = factorHeads == 2 ? rating : 0;
+        int k = factorHeads == 0 ? 0 : factors;
+        int[] at = new int[k + 1];
+        for (int j = 0; j < k; j++) {
+            at[j] = set * factors + j;
+        }
+        at[k] = biasOffset() + rating;
+        return at;
     }
 
     /** Whether the inner loop's change is damped by the support's size. */

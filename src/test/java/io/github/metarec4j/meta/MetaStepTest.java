@@ -35,7 +35,7 @@ class MetaStepTest extends TestBase {
                 .itemIdEmbeddingSize(4).userFactors(4).negatives(6).build(), config, List.of());
         float[] params = ParameterInit.initialParameters(run.network.layout(), run.network.config().weightInit(), 1,
                 run.data.userEncoder.unknownSlots(), run.data.itemEncoder.unknownSlots(), run.data.itemBiasInit,
-                0.3, 5, DataType.FLOAT).toFloatVector();
+                0.3, 5, 10, DataType.FLOAT).toFloatVector();
         List<Task> batch = new MetaBatchSampler(run.data.fit, TaskSplitter.temporalKShot(5, 10, 10), 12, 3)
                 .epoch(1).get(0);
 

@@ -41,7 +41,7 @@ class ValidatorTest extends TestBase {
     private static float[] initialParameters(TrainingRun run) {
         return ParameterInit.initialParameters(run.network.layout(), run.network.config().weightInit(), 1,
                 run.data.userEncoder.unknownSlots(), run.data.itemEncoder.unknownSlots(), run.data.itemBiasInit,
-                0.3, 5, DataType.FLOAT).toFloatVector();
+                0.3, 5, 10, DataType.FLOAT).toFloatVector();
     }
 
     @Test

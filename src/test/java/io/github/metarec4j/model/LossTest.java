@@ -14,7 +14,7 @@ class LossTest extends TestBase {
         ScorerConfig config = ScorerConfig.builder().towerSize(2).hiddenLayers().itemIdEmbeddingSize(0)
                 .userFactors(0).historyEncoder(false).engagementWeight(engagementWeight).build();
         return new Network(config, objective, new ParameterLayout(config, objective, AdaptationScope.USER, false,
-                false, 1, 1, 3));
+                false, false, 1, 1, 3));
     }
 
     /** Two positives (targets 1 and -1, strengths 1 and 3) and two negatives. */

@@ -31,16 +31,22 @@ final class NetworkFixture {
         Random random = new Random(seed);
         this.config = ScorerConfig.builder().towerSize(4).hiddenLayers(hidden).itemIdEmbeddingSize(3)
                 .userFactors(factors).historyEncoder(factors > 0).negatives(4).engagementWeight(0.7).build();
-        this.layout = new ParameterLayout(config, objective, scope, true, true, USER_INPUTS, ITEM_INPUTS, ID_ROWS);
+        // the ridge wherever it applies (the rating head's own user values under USER scope)
+        this.layout = new ParameterLayout(config, objective, scope, true, true, true, USER_INPUTS, ITEM_INPUTS,
+                ID_ROWS);
         this.network = new Network(config, objective, layout);
         Nd4j.getRandom().setSeed(seed);
         this.theta = ParameterInit.initialParameters(layout, WeightInit.RELU, seed, new int[0], new int[0], null, 0.3,
-                4, DataType.DOUBLE);
+                4, 3, DataType.DOUBLE);
         theta.addi(Nd4j.randn(DataType.DOUBLE, 1, layout.size()).muli(0.3));
         ParameterLayout.Block rates = layout.block(ParameterLayout.INNER_RATES);
         ParameterLayout.view(theta, rates).assign(Nd4j.randn(DataType.DOUBLE, 1, rates.cols()).muli(0.2).subi(1.5));
         ParameterLayout.Block damping = layout.block(ParameterLayout.INNER_DAMPING);
         ParameterLayout.view(theta, damping).assign(Nd4j.randn(DataType.DOUBLE, 1, damping.cols()).muli(0.5).addi(1.5));
+        if (layout.ridge()) {
+            ParameterLayout.Block ridge = layout.block(ParameterLayout.INNER_RIDGE);
+            ParameterLayout.view(theta, ridge).assign(Nd4j.randn(DataType.DOUBLE, 1, ridge.cols()).muli(0.5).addi(1));
+        }
         this.user = matrix(1, USER_INPUTS, 0.7, random)[0];
         boolean negatives = objective.hasEngagementHead();
         this.support = rows(5, negatives ? 4 : 0, random);

@@ -125,6 +125,7 @@ final class ConfigOverrides {
                 case "innerLearningRate" -> b.innerLearningRate(number(v));
                 case "learnInnerRates" -> b.learnInnerRates(bool(v));
                 case "adaptationDamping" -> b.adaptationDamping(number(v));
+                case "ridgePenalty" -> b.ridgePenalty(number(v));
                 case "outerLearningRate" -> b.outerLearningRate(number(v));
                 case "metaBatchSize" -> b.metaBatchSize(integer(v));
                 case "epochs" -> b.epochs(integer(v));
@@ -156,7 +157,7 @@ final class ConfigOverrides {
             m.put(name, "a whole number");
         }
         for (String name : List.of("itemIdDropout", "engagementWeight", "itemBiasDamping", "rankingRatingWeight",
-                "innerLearningRate", "adaptationDamping", "outerLearningRate", "gradientClipNorm", "itemL2",
+                "innerLearningRate", "adaptationDamping", "ridgePenalty", "outerLearningRate", "gradientClipNorm", "itemL2",
                 "validationFraction")) {
             m.put(name, "a number");
         }

@@ -54,7 +54,7 @@ public class MetaStepBenchmark {
             run = new TrainingRun(data, ScorerConfig.builder().build(), config, List.of());
             params = ParameterInit.initialParameters(run.network.layout(), run.network.config().weightInit(), 1,
                     run.data.userEncoder.unknownSlots(), run.data.itemEncoder.unknownSlots(), run.data.itemBiasInit,
-                    config.innerLearningRate(), config.adaptationDamping(), DataType.FLOAT).toFloatVector();
+                    config.innerLearningRate(), config.adaptationDamping(), config.ridgePenalty(), DataType.FLOAT).toFloatVector();
             gradient = new float[params.length];
             tasks = new MetaBatchSampler(run.data.fit, TaskSplitter.temporalKShot(10, 10, 20), 32, 1).epoch(1).get(0);
         }
