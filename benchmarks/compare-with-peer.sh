@@ -49,8 +49,7 @@ peer = [json.load(open(f"{out}/peer-{r}/summary.json"))["metrics"] for r in rang
 def med(xs): return statistics.median(xs)
 def p(key): return med([m[key]["median"] for m in peer])
 rows = [
-    ("meta-training tasks/s (kernel engine, all cores)", med([o["training_kernel"]["tasksPerSecond"] for o in ours]), p("train_tasks_per_s"), True),
-    ("meta-training tasks/s (batched ND4J engine, 1 thread)", med([o["training_batched"]["tasksPerSecond"] for o in ours]), p("train_tasks_per_s"), True),
+    ("meta-training tasks/s (all cores; ours: the default scorer)", med([o["training"]["tasksPerSecond"] for o in ours]), p("train_tasks_per_s"), True),
     ("adapt median ms", med([o["serving"]["adaptMedianMs"] for o in ours]), p("adapt_ms_median"), False),
     ("adapt p99 ms", med([o["serving"]["adaptP99Ms"] for o in ours]), p("adapt_ms_p99"), False),
     ("top-10 median ms (ours: 1,682 items; peer: its candidates)", med([o["serving"]["top10MedianMs"] for o in ours]), p("top10_ms_median"), False),
@@ -70,8 +69,8 @@ print("  of which Java heap committed (MiB), per round:", heap)
 print("  outside the heap (off-heap and native, MiB), per round:", off)
 thr = [o["throughputCallsPerSecond"] for o in ours]
 print("serving throughput (calls/s) 1 and 2 threads, per round:", [(t["1_threads"], t["2_threads"]) for t in thr])
-mae = [(o["training_kernel"]["newUserK10Mae"], o["training_batched"]["newUserK10Mae"]) for o in ours]
-print("new-user K=10 MAE of the model each engine trained (kernel, batched), per round:", mae)
+mae = [o["training"]["newUserK10Mae"] for o in ours]
+print("new-user K=10 MAE of the model trained, per round:", mae)
 summary["newUserK10Mae"] = mae
 summary["rss"] = rss
 summary["heapCommitted"] = heap

@@ -120,16 +120,16 @@ public record MamlConfig(int innerSteps, double innerLearningRate, boolean learn
     /** Builds a validated {@link MamlConfig}; not thread-safe. */
     public static final class Builder {
         private int innerSteps = 3;
-        private double innerLearningRate = 0.3;
+        private double innerLearningRate = 1;
         private boolean learnInnerRates = true;
         private double adaptationDamping = 5;
         private double ridgePenalty = 10;
         private double outerLearningRate = 3e-3;
         private int metaBatchSize = 32;
-        private int epochs = 30;
+        private int epochs = 100;
         private int minSupport = 5;
         private int maxSupport = 20;
-        private int maxQuery = 20;
+        private int maxQuery = 40;
         private AdaptationScope adaptationScope = AdaptationScope.USER;
         private TaskOrder taskOrder = TaskOrder.AUTO;
         private double gradientClipNorm = 10;
@@ -138,7 +138,7 @@ public record MamlConfig(int innerSteps, double innerLearningRate, boolean learn
         private int validationSupport = 10;
         private int validationQueryStart = 20;
         private int maxValidationQuery = 100;
-        private int patience = 5;
+        private int patience = 10;
         private SelectionMetric selection = SelectionMetric.AUTO;
         private long seed = 42;
         private int threads = 0;
@@ -152,7 +152,7 @@ public record MamlConfig(int innerSteps, double innerLearningRate, boolean learn
             return this;
         }
 
-        /** Step size of the inner loop, or the starting value of the learned ones (default 0.3). */
+        /** Step size of the inner loop, or the starting value of the learned ones (default 1). */
         public Builder innerLearningRate(double rate) {
             this.innerLearningRate = rate;
             return this;
@@ -188,7 +188,7 @@ public record MamlConfig(int innerSteps, double innerLearningRate, boolean learn
             return this;
         }
 
-        /** Most passes over the training users (default 30; early stopping may end sooner). */
+        /** Most passes over the training users (default 100; early stopping may end sooner). */
         public Builder epochs(int epochs) {
             this.epochs = epochs;
             return this;
@@ -201,7 +201,7 @@ public record MamlConfig(int innerSteps, double innerLearningRate, boolean learn
             return this;
         }
 
-        /** Largest query set of a training task (default 20). */
+        /** Largest query set of a training task (default 40). */
         public Builder maxQuery(int rows) {
             this.maxQuery = rows;
             return this;
@@ -255,7 +255,7 @@ public record MamlConfig(int innerSteps, double innerLearningRate, boolean learn
             return this;
         }
 
-        /** Epochs without a better validation score before training stops (default 5; 0 never stops early). */
+        /** Epochs without a better validation score before training stops (default 10; 0 never stops early). */
         public Builder patience(int epochs) {
             this.patience = epochs;
             return this;

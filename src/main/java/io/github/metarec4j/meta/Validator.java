@@ -93,11 +93,7 @@ final class Validator {
             }
             return requested;
         }
-        return switch (objective) {
-            case RATING -> SelectionMetric.MAE;
-            case ENGAGEMENT -> SelectionMetric.RECALL;
-            default -> SelectionMetric.LOSS;
-        };
+        return objective == Objective.ENGAGEMENT ? SelectionMetric.RECALL : SelectionMetric.MAE;
     }
 
     /** Whether there is anything to validate on. */

@@ -78,9 +78,9 @@ public record ScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemId
     }
 
     /**
-     * A builder holding the defaults: towers of 32, one hidden layer of 64, item IDs of 32 with
-     * dropout 0.2, 32 user factors with separate item factors per head, the history encoder,
-     * 50 negatives.
+     * A builder holding the defaults (chosen on validation folds, docs/benchmarks.md "Tuning"):
+     * towers of 32, no hidden layer (the heads linear in {@code [h_u, h_v, e]}), item IDs of 32
+     * with dropout 0.2, 64 user factors with factors per head, the history encoder, 100 negatives.
      */
     public static Builder builder() {
         return new Builder();
@@ -111,15 +111,15 @@ public record ScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemId
     /** Builds a validated {@link ScorerConfig}; not thread-safe. */
     public static final class Builder {
         private int towerSize = 32;
-        private List<Integer> hiddenLayers = List.of(64);
+        private List<Integer> hiddenLayers = List.of();
         private int itemIdEmbeddingSize = 32;
-        private int userFactors = 32;
+        private int userFactors = 64;
         private boolean separateFactors = true;
         private boolean historyEncoder = true;
         private double itemIdDropout = 0.2;
         private Objective objective = Objective.AUTO;
         private WeightInit weightInit = WeightInit.RELU;
-        private int negatives = 50;
+        private int negatives = 100;
         private double engagementWeight = 1;
         private boolean strengthWeights = false;
         private boolean itemBiasOffset = true;
@@ -136,7 +136,7 @@ public record ScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemId
             return this;
         }
 
-        /** Widths of the dense layers after the towers (default one of 64; none is allowed). */
+        /** Widths of the hidden dense layers after the towers (default none). */
         public Builder hiddenLayers(int... widths) {
             Checks.notNull(widths, "widths");
             this.hiddenLayers = Arrays.stream(widths).boxed().toList();
@@ -149,7 +149,7 @@ public record ScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemId
             return this;
         }
 
-        /** Length of the user's factor vector (default 32; 0 adapts only the per-head user biases). */
+        /** Length of the user's factor vector (default 64; 0 adapts only the per-head user biases). */
         public Builder userFactors(int k) {
             this.userFactors = k;
             return this;
@@ -185,7 +185,7 @@ public record ScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemId
             return this;
         }
 
-        /** Sampled catalogue items per task side for the engagement head (default 50). */
+        /** Sampled catalogue items per task side for the engagement head (default 100). */
         public Builder negatives(int count) {
             this.negatives = count;
             return this;

@@ -31,13 +31,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The speed benchmark of docs/performance.md, in the MeLU peer's configuration on CS100K
- * (training on the protocol's training set: support 10, query up to 20, 5 inner steps at
- * 0.01, meta-batch 32, towers and ID embedding 32, dense 64-64, 30 epochs, no early stopping,
- * validation off so every epoch trains; serving the 145 new users of new-user K=10):
+ * The speed benchmark of docs/performance.md, on CS100K with the library's default scorer and
+ * inner loop, trained in the MeLU peer's task shape (training on the protocol's training set:
+ * support 10, query up to 20, meta-batch 32, 30 epochs, no early stopping, validation off so
+ * every epoch trains; serving the 145 new users of new-user K=10):
  * <ul>
  *   <li>meta-training tasks per second (training epochs only, median over epochs) and wall
- *       time, for the kernel engine (all cores) and the batched ND4J engine;</li>
+ *       time, on every core;</li>
  *   <li>{@code adapt} on 10 ratings and a top-10 over the whole catalogue, per call, median and
  *       p99 over 5 passes over the users (after one warm-up pass);</li>
  *   <li>steady-state memory: the process's resident set size (VmRSS), the Java heap's committed
@@ -246,13 +246,14 @@ public final class SpeedBenchmark {
         return error / n;
     }
 
-    /** The peer's tuned configuration (support 10, query up to 20, 5 steps, batch 32, embeddings 32, dense 64-64). */
+    /** The library's default scorer. */
     static ScorerConfig peerScorer() {
-        return ScorerConfig.builder().towerSize(32).hiddenLayers(64, 64).itemIdEmbeddingSize(32).build();
+        return ScorerConfig.builder().build();
     }
 
+    /** The library's default inner loop, in the peer's task shape (support 10, query up to 20, batch 32). */
     static MamlConfig peerTraining(int epochs) {
-        return MamlConfig.builder().innerSteps(5).metaBatchSize(32).supportSize(10, 10)
+        return MamlConfig.builder().metaBatchSize(32).supportSize(10, 10)
                 .maxQuery(20).epochs(epochs).validationFraction(0).patience(0).seed(1).build();
     }
 
@@ -301,7 +302,7 @@ public final class SpeedBenchmark {
 
     /**
      * Mean absolute error over the new users' query ratings, each user adapted on their
-     * support: the same figure as the CS100K benchmark's, for comparing the engines' models.
+     * support: the same figure as the CS100K benchmark's.
      */
     private static double newUserMae(MetaRecommender rec, Scenario scenario, Dataset training) {
         double sum = 0;
