@@ -530,9 +530,20 @@ public final class Network {
         double[] logLambda = t.values(t.param(layout.block(INNER_RIDGE)))[0];
         double[] lambda = new double[solved.length];
         double[] prior = new double[solved.length];
+        boolean finite = true;
         for (int i = 0; i < solved.length; i++) {
             lambda[i] = Math.exp(logLambda[i]);
             prior[i] = start[solved[i]];
+            finite &= lambda[i] > 0 && Double.isFinite(lambda[i]) && Double.isFinite(prior[i]);
+        }
+        for (int j = 0; j < p && finite; j++) {
+            finite = Double.isFinite(z[j]) && Arrays.stream(x[j]).allMatch(Double::isFinite);
+        }
+        if (!finite) {
+            // diverged parameters: no regression to solve; NaN values make the loss NaN, which stops
+            // training with the divergence error that names the epoch and step
+            Arrays.fill(prior, Double.NaN);
+            return new RidgeFit(solved, x, z, lambda, prior, Ridge.nan(solved.length));
         }
         return new RidgeFit(solved, x, z, lambda, prior, Ridge.solve(x, z, lambda, prior));
     }

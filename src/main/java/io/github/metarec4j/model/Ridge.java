@@ -57,6 +57,17 @@ public final class Ridge {
         return new Ridge(solve(lower, b), lower);
     }
 
+    /** A "solution" of NaNs, for a regression whose inputs are not finite numbers (diverged training). */
+    static Ridge nan(int size) {
+        double[] w = new double[size];
+        java.util.Arrays.fill(w, Double.NaN);
+        double[][] lower = new double[size][size];
+        for (double[] row : lower) {
+            java.util.Arrays.fill(row, Double.NaN);
+        }
+        return new Ridge(w, lower);
+    }
+
     /** The solution (a copy). */
     public double[] w() {
         return w.clone();

@@ -15,7 +15,7 @@ public final class Version {
     private Version() {
     }
 
-    /** This library's version, e.g. {@code 0.1.0-SNAPSHOT}. */
+    /** This library's version, e.g. {@code 0.2.0-SNAPSHOT}. */
     public static String current() {
         return VERSION;
     }

@@ -75,7 +75,8 @@ class ConfigOverridesTest extends TestBase {
     void badSettingsAreNamedInTheMessage() {
         assertTrue(error("towersize=8").startsWith("--set does not know 'towersize'; it knows [towerSize, "
                 + "itemIdEmbeddingSize, userFactors, negatives, innerSteps, "), error("towersize=8"));
-        assertTrue(error("towersize=8").endsWith(", objective, adaptationScope, taskOrder, selection]"));
+        assertTrue(error("towersize=8").endsWith(", objective, innerEngagementLoss, adaptationScope, taskOrder, "
+                + "selection]"), error("towersize=8"));
         assertEquals("--set gives 'epochs' twice; give it once", error("epochs=3;towerSize=8;epochs=4"));
         assertEquals("--set needs name=value pairs separated by ';', got 'towerSize'", error("towerSize;epochs=3"));
         assertEquals("--set needs name=value pairs separated by ';', got '=5'", error("epochs=3;=5"));

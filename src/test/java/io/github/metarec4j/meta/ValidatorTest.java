@@ -77,7 +77,7 @@ class ValidatorTest extends TestBase {
     void autoSelectionFollowsTheObjectiveAndMaeNeedsARatingHead() {
         assertEquals(SelectionMetric.MAE, Validator.resolve(SelectionMetric.AUTO, Objective.RATING));
         assertEquals(SelectionMetric.RECALL, Validator.resolve(SelectionMetric.AUTO, Objective.ENGAGEMENT));
-        assertEquals(SelectionMetric.LOSS, Validator.resolve(SelectionMetric.AUTO, Objective.JOINT));
+        assertEquals(SelectionMetric.MAE, Validator.resolve(SelectionMetric.AUTO, Objective.JOINT));
         assertEquals(SelectionMetric.MAE, Validator.resolve(SelectionMetric.MAE, Objective.JOINT));
         assertEquals(SelectionMetric.RECALL, Validator.resolve(SelectionMetric.RECALL, Objective.RATING));
         assertEquals(SelectionMetric.LOSS, Validator.resolve(SelectionMetric.LOSS, Objective.ENGAGEMENT));
