@@ -100,6 +100,9 @@ final class TrainingRun {
         long tasks = 0;
         int iteration = 0;
         int epoch = 0;
+        int phase = 1;
+        boolean twoPhases = validator.selection() == SelectionMetric.MAE_THEN_RECALL && !validator.isEmpty();
+        boolean[] frozen = null;
         boolean stoppedEarly = false;
         while (epoch < config.epochs()) {
             epoch++;
@@ -113,7 +116,21 @@ final class TrainingRun {
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(epoch, s, loss, config);
                 }
+                if (frozen != null) {
+                    for (int i = 0; i < params.length; i++) {
+                        if (frozen[i]) {
+                            gradient[i] = 0; // not in the clipping norm, and not moved below
+                        }
+                    }
+                }
                 updater.apply(params, gradient, iteration++);
+                if (frozen != null) {
+                    for (int i = 0; i < params.length; i++) {
+                        if (frozen[i]) {
+                            params[i] = bestParams[i]; // Adam's momentum would still move them
+                        }
+                    }
+                }
                 lossSum += loss;
                 tasks += step.tasks();
                 epochTasks += step.tasks();
@@ -126,9 +143,9 @@ final class TrainingRun {
             Validator.Scores scores = new Validator.Scores(Double.NaN, Double.NaN, Double.NaN);
             if (!validator.isEmpty()) {
                 scores = validator.score(params);
-                score = validator.selectionScore(scores);
+                score = validator.selectionScore(scores, phase);
             }
-            boolean improved = validator.isEmpty() || validator.better(score, best);
+            boolean improved = validator.isEmpty() || validator.better(score, best, phase);
             if (improved) {
                 best = score;
                 bestEpoch = epoch;
@@ -143,6 +160,22 @@ final class TrainingRun {
                     scores.mae(), scores.recall());
             listeners.forEach(l -> l.onEpochEnd(summary));
             if (config.patience() > 0 && sinceBest >= config.patience()) {
+                if (twoPhases && phase == 1) {
+                    // the rating head is done: back to its best epoch, and on with the engagement head's own
+                    // parameters alone, judged by Recall from where they stand
+                    phase = 2;
+                    System.arraycopy(bestParams, 0, params, 0, params.length);
+                    boolean[] own = layout.ownedBy(data.objective.engagementHead());
+                    frozen = new boolean[own.length];
+                    for (int i = 0; i < own.length; i++) {
+                        frozen[i] = !own[i];
+                    }
+                    best = validator.selectionScore(validator.score(params), phase);
+                    sinceBest = 0;
+                    updater = new AdamUpdate(params.length, config.outerLearningRate(), config.gradientClipNorm());
+                    iteration = 0;
+                    continue;
+                }
                 stoppedEarly = epoch < config.epochs();
                 break;
             }

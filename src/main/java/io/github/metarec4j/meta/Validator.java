@@ -59,7 +59,7 @@ final class Validator {
         this.config = config;
         this.minRating = minRating;
         this.maxRating = maxRating;
-        this.selection = resolve(config.selection(), data.objective);
+        this.selection = resolve(config.selection(), data.objective, network.layout().factorHeads() == 2);
         this.tieKeys = new long[data.catalogue.size()];
         for (int i = 0; i < tieKeys.length; i++) {
             tieKeys[i] = StableHash.fnv1a32(data.catalogue.ids().id(i));
@@ -85,15 +85,33 @@ final class Validator {
     }
 
     /** The metric that picks the epoch for a model with this objective. */
-    static SelectionMetric resolve(SelectionMetric requested, Objective objective) {
+    static SelectionMetric resolve(SelectionMetric requested, Objective objective, boolean separateHeads) {
         if (requested != SelectionMetric.AUTO) {
-            if (requested == SelectionMetric.MAE && !objective.hasRatingHead()) {
-                throw new IllegalArgumentException("selection MAE needs a rating head, but the objective is "
-                        + objective + "; use LOSS or RECALL");
+            if ((requested == SelectionMetric.MAE || requested == SelectionMetric.MAE_THEN_RECALL)
+                    && !objective.hasRatingHead()) {
+                throw new IllegalArgumentException("selection " + requested + " needs a rating head, but the "
+                        + "objective is " + objective + "; use LOSS or RECALL");
+            }
+            if (requested == SelectionMetric.MAE_THEN_RECALL && !separateHeads) {
+                throw new IllegalArgumentException("selection MAE_THEN_RECALL trains the engagement head's own "
+                        + "parameters on after the rating head's best epoch, but objective " + objective
+                        + (objective == Objective.JOINT ? " with shared factors" : "") + " has no head with parameters "
+                        + "of its own beside a rating head; use Objective.JOINT with separateFactors, or MAE");
             }
             return requested;
         }
-        return objective == Objective.ENGAGEMENT ? SelectionMetric.RECALL : SelectionMetric.MAE;
+        if (objective == Objective.ENGAGEMENT) {
+            return SelectionMetric.RECALL;
+        }
+        return separateHeads ? SelectionMetric.MAE_THEN_RECALL : SelectionMetric.MAE;
+    }
+
+    /** The metric of a training phase: the first of {@link SelectionMetric#MAE_THEN_RECALL} is MAE, the second Recall. */
+    SelectionMetric phase(int phase) {
+        if (selection != SelectionMetric.MAE_THEN_RECALL) {
+            return selection;
+        }
+        return phase == 1 ? SelectionMetric.MAE : SelectionMetric.RECALL;
     }
 
     /** Whether there is anything to validate on. */
@@ -111,21 +129,24 @@ final class Validator {
         return selection;
     }
 
-    /** The selection metric's value of {@code scores}. */
-    double selectionScore(Scores scores) {
-        return switch (selection) {
+    /** The value of {@code scores} by the metric of training phase {@code phase} (1, or 2 of two phases). */
+    double selectionScore(Scores scores, int phase) {
+        return switch (phase(phase)) {
             case MAE -> scores.mae();
             case RECALL -> scores.recall();
             default -> scores.loss();
         };
     }
 
-    /** Whether {@code candidate} is better than {@code best} by the selection metric (any number beats NaN). */
-    boolean better(double candidate, double best) {
+    /**
+     * Whether {@code candidate} is better than {@code best} by the metric of training phase
+     * {@code phase} (any number beats NaN).
+     */
+    boolean better(double candidate, double best, int phase) {
         if (Double.isNaN(best)) {
             return !Double.isNaN(candidate);
         }
-        return selection == SelectionMetric.RECALL ? candidate > best : candidate < best;
+        return phase(phase) == SelectionMetric.RECALL ? candidate > best : candidate < best;
     }
 
     /** The scores of {@code params}, which must not change during the call. */

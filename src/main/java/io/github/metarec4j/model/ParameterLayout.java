@@ -324,6 +324,81 @@ public final class ParameterLayout {
         return at;
     }
 
+    /**
+     * Whether each value of the flat vector is read by head {@code head} alone: its item factors
+     * and biases, its columns of the factor map, of the state map and of the output layer, its
+     * user values' inner rates, damping counts and ridge penalties, and the history table when
+     * it starts that head's user vector. Everything else (towers, ID embedding, hidden layers)
+     * serves every head. With one head, or both heads sharing their factors, only the per-head
+     * columns belong to one head.
+     */
+    public boolean[] ownedBy(int head) {
+        Checks.argument(head >= 0 && head < heads, "head " + head + " does not exist (the layout has " + heads + ")");
+        boolean[] own = new boolean[(int) size];
+        boolean separate = factorHeads == 2;
+        int[] stateColumns = stateColumnsOf(head, separate);
+        for (Block b : blocks) {
+            int at = (int) b.offset();
+            switch (b.name()) {
+                case ITEM_FACTOR, FACTOR_CONTENT -> {
+                    if (separate) {
+                        columns(own, b, head * factors, (head + 1) * factors);
+                    }
+                }
+                case ITEM_BIAS, OUTPUT -> columns(own, b, head, head + 1);
+                case STATE_INIT -> {
+                    for (int c : stateColumns) {
+                        columns(own, b, c, c + 1);
+                    }
+                }
+                case INNER_RATES, INNER_DAMPING -> {
+                    for (int c : stateColumns) {
+                        own[at + c] = true;
+                    }
+                    if (scope == AdaptationScope.HEAD) {
+                        // the adapted copy of the output layer: column `head` of each row
+                        Block out = block(OUTPUT);
+                        for (int r = 0; r < out.rows(); r++) {
+                            own[at + stateSize() + r * out.cols() + head] = true;
+                        }
+                    }
+                }
+                case INNER_RIDGE -> {
+                    if (head == 0) {
+                        java.util.Arrays.fill(own, at, at + (int) b.length(), true); // the rating head's
+                    }
+                }
+                case ITEM_HISTORY -> {
+                    if (separate && historyOffset == head * factors) {
+                        java.util.Arrays.fill(own, at, at + (int) b.length(), true);
+                    }
+                }
+                default -> {
+                    // shared by every head
+                }
+            }
+        }
+        return own;
+    }
+
+    /** The positions in the user state of head {@code head}'s own values: its factors (if its own) and its bias. */
+    private int[] stateColumnsOf(int head, boolean separate) {
+        int n = (separate ? factors : 0) + 1;
+        int[] c = new int[n];
+        for (int j = 0; j < n - 1; j++) {
+            c[j] = head * factors + j;
+        }
+        c[n - 1] = biasOffset() + head;
+        return c;
+    }
+
+    private static void columns(boolean[] own, Block b, int from, int to) {
+        for (int r = 0; r < b.rows(); r++) {
+            int at = (int) b.offset() + r * b.cols();
+            java.util.Arrays.fill(own, at + from, at + to, true);
+        }
+    }
+
     /** Whether the inner loop's change is damped by the support's size. */
     public boolean damped() {
         return has(INNER_DAMPING);

@@ -76,7 +76,7 @@ class MetaTrainerTest extends TestBase {
         };
         // a large outer learning rate makes validation worse after a while: patience 1 stops early
         MamlConfig config = MamlConfig.builder().epochs(40).patience(1).outerLearningRate(0.03).metaBatchSize(16)
-                .seed(4).build();
+                .selection(SelectionMetric.MAE).seed(4).build();
         MetaModel model = new MetaTrainer(TINY, config, List.of(recorder)).fit(SMALL);
         assertTrue(steps[0] > 0);
         assertEquals(epochs.size(), end[0].epochsRun());
@@ -86,6 +86,30 @@ class MetaTrainerTest extends TestBase {
         assertEquals(best.epoch(), end[0].bestEpoch());
         assertEquals(best.validationScore(), model.provenance().bestValidationScore(), 1e-12);
         assertEquals(end[0].epochsRun(), model.provenance().epochsRun());
+    }
+
+    @Test
+    void theSecondPhaseTrainsTheEngagementHeadAloneFromTheBestRatingEpoch() {
+        MamlConfig mae = MamlConfig.builder().epochs(12).patience(2).outerLearningRate(0.01).metaBatchSize(16)
+                .selection(SelectionMetric.MAE).seed(6).build();
+        MetaModel first = new MetaTrainer(TINY, mae, List.of()).fit(SMALL);
+        MetaModel both = new MetaTrainer(TINY, mae.toBuilder().selection(SelectionMetric.MAE_THEN_RECALL).build(),
+                List.of()).fit(SMALL);
+        boolean[] engagement = both.network().layout().ownedBy(both.objective().engagementHead());
+        float[] a = first.parameters();
+        float[] b = both.parameters();
+        int moved = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (!engagement[i]) {
+                assertEquals(a[i], b[i], 0, "parameter " + i + " is not the engagement head's own: kept as at the "
+                        + "best MAE");
+            } else if (a[i] != b[i]) {
+                moved++;
+            }
+        }
+        assertTrue(both.provenance().epochsRun() > first.provenance().epochsRun(), "a second phase ran");
+        assertTrue(moved > 0 || both.provenance().bestEpoch() == first.provenance().bestEpoch(),
+                "the engagement head trained on, unless its first Recall stayed the best");
     }
 
     @Test

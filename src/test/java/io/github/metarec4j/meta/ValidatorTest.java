@@ -70,21 +70,36 @@ class ValidatorTest extends TestBase {
         assertTrue(Double.isNaN(scores.mae()), "no rating head: " + scores);
         assertTrue(Double.isFinite(scores.loss()) && scores.loss() > 0, scores.toString());
         assertTrue(scores.recall() >= 0 && scores.recall() <= 1, scores.toString());
-        assertEquals(scores.recall(), validator.selectionScore(scores));
+        assertEquals(scores.recall(), validator.selectionScore(scores, 1));
     }
 
     @Test
     void autoSelectionFollowsTheObjectiveAndMaeNeedsARatingHead() {
-        assertEquals(SelectionMetric.MAE, Validator.resolve(SelectionMetric.AUTO, Objective.RATING));
-        assertEquals(SelectionMetric.RECALL, Validator.resolve(SelectionMetric.AUTO, Objective.ENGAGEMENT));
-        assertEquals(SelectionMetric.MAE, Validator.resolve(SelectionMetric.AUTO, Objective.JOINT));
-        assertEquals(SelectionMetric.MAE, Validator.resolve(SelectionMetric.MAE, Objective.JOINT));
-        assertEquals(SelectionMetric.RECALL, Validator.resolve(SelectionMetric.RECALL, Objective.RATING));
-        assertEquals(SelectionMetric.LOSS, Validator.resolve(SelectionMetric.LOSS, Objective.ENGAGEMENT));
+        assertEquals(SelectionMetric.MAE, Validator.resolve(SelectionMetric.AUTO, Objective.RATING, false));
+        assertEquals(SelectionMetric.RECALL, Validator.resolve(SelectionMetric.AUTO, Objective.ENGAGEMENT, false));
+        assertEquals(SelectionMetric.MAE_THEN_RECALL, Validator.resolve(SelectionMetric.AUTO, Objective.JOINT, true));
+        assertEquals(SelectionMetric.MAE, Validator.resolve(SelectionMetric.AUTO, Objective.JOINT, false));
+        assertEquals(SelectionMetric.MAE, Validator.resolve(SelectionMetric.MAE, Objective.JOINT, true));
+        assertEquals(SelectionMetric.RECALL, Validator.resolve(SelectionMetric.RECALL, Objective.RATING, false));
+        assertEquals(SelectionMetric.LOSS, Validator.resolve(SelectionMetric.LOSS, Objective.ENGAGEMENT, false));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Validator.resolve(SelectionMetric.MAE, Objective.ENGAGEMENT));
+                () -> Validator.resolve(SelectionMetric.MAE, Objective.ENGAGEMENT, false));
         assertEquals("selection MAE needs a rating head, but the objective is ENGAGEMENT; use LOSS or RECALL",
                 e.getMessage());
+        IllegalArgumentException shared = assertThrows(IllegalArgumentException.class,
+                () -> Validator.resolve(SelectionMetric.MAE_THEN_RECALL, Objective.JOINT, false));
+        assertTrue(shared.getMessage().contains("objective JOINT with shared factors has no head with parameters "
+                + "of its own beside a rating head"), shared.getMessage());
+    }
+
+    @Test
+    void twoPhasesJudgeByMaeThenByRecall() {
+        Validator v = validator(run(RATINGS, Objective.JOINT, SelectionMetric.MAE_THEN_RECALL));
+        Validator.Scores scores = new Validator.Scores(0.9, 0.8, 0.3);
+        assertEquals(0.8, v.selectionScore(scores, 1));
+        assertEquals(0.3, v.selectionScore(scores, 2));
+        assertTrue(v.better(0.2, 0.3, 1), "MAE: lower is better");
+        assertTrue(v.better(0.3, 0.2, 2), "Recall: higher is better");
     }
 
     @Test
@@ -94,18 +109,18 @@ class ValidatorTest extends TestBase {
             Validator v = validator(run(RATINGS, Objective.JOINT, metric));
             assertEquals(metric, v.selection());
             boolean higher = metric == SelectionMetric.RECALL;
-            assertEquals(higher, v.better(0.3, 0.2), metric.toString());
-            assertEquals(!higher, v.better(0.2, 0.3), metric.toString());
-            assertFalse(v.better(0.2, 0.2), "a tie does not improve");
-            assertTrue(v.better(0.2, Double.NaN), "anything beats no score yet");
-            assertFalse(v.better(Double.NaN, Double.NaN));
-            assertFalse(v.better(Double.NaN, 0.2), "NaN is the worst score");
+            assertEquals(higher, v.better(0.3, 0.2, 1), metric.toString());
+            assertEquals(!higher, v.better(0.2, 0.3, 1), metric.toString());
+            assertFalse(v.better(0.2, 0.2, 1), "a tie does not improve");
+            assertTrue(v.better(0.2, Double.NaN, 1), "anything beats no score yet");
+            assertFalse(v.better(Double.NaN, Double.NaN, 1));
+            assertFalse(v.better(Double.NaN, 0.2, 1), "NaN is the worst score");
             double expected = switch (metric) {
                 case LOSS -> 0.9;
                 case MAE -> 0.8;
                 default -> 0.3;
             };
-            assertEquals(expected, v.selectionScore(scores));
+            assertEquals(expected, v.selectionScore(scores, 1));
         }
     }
 }
