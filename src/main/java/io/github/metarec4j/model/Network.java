@@ -136,7 +136,10 @@ public final class Network {
         final M hv;
         /** {@code [h_v, e]}: the item part of the first dense layer's input. */
         final M x;
-        /** {@code [x, 1] W_1[T ..]}: the first hidden layer's item part; null without hidden layers. */
+        /**
+         * {@code [x, 1] W_1[T ..]}: the item part of the first layer that meets the user (the first
+         * hidden layer, or the shared output layer without hidden layers); null if that layer is adapted.
+         */
         final M first;
         /** Item factors {@code n x factorHeads*k}; null without factors. */
         final M q;
@@ -165,7 +168,11 @@ public final class Network {
         M input = t.constant(inputs);
         M hv = t.relu(t.affine(input, t.param(layout.block(ITEM_TOWER)), 0));
         M x = layout.idSize() > 0 ? t.concat(hv, t.gather(layout.block(ITEM_ID), ids)) : hv;
-        M first = hiddenLayers > 0 ? t.affine(x, t.param(layout.denseLayers().get(0)), towerSize) : null;
+        // the item part of the first layer the user meets: a hidden layer's, or, without hidden
+        // layers, the output layer's when it is shared (not adapted)
+        M first = hiddenLayers > 0 ? t.affine(x, t.param(layout.denseLayers().get(0)), towerSize)
+                : layout.scope() == AdaptationScope.USER ? t.affine(x, t.param(layout.block(OUTPUT)), towerSize)
+                : null;
         M q = k > 0 ? t.add(t.gather(layout.block(ITEM_FACTOR), ids),
                 t.affine(hv, t.param(layout.block(FACTOR_CONTENT)), 0)) : null;
         M g = t.gather(layout.block(ITEM_BIAS), ids);
@@ -191,7 +198,9 @@ public final class Network {
     /** The output layer {@code m = [a_L, 1] W_out} (or {@code [h_u, x, 1] W_out} without hidden layers). */
     private <M> M outputLayer(Tensors<M> t, M hu, Items<M> items, List<M> acts, M wOut) {
         if (hiddenLayers == 0) {
-            return t.addRow(t.affine(items.x, wOut, towerSize), t.times(hu, wOut, 0));
+            // the shared layer's item part is computed with the items; an adapted one per user
+            M itemPart = items.first != null ? items.first : t.affine(items.x, wOut, towerSize);
+            return t.addRow(itemPart, t.times(hu, wOut, 0));
         }
         return t.affine(acts.get(hiddenLayers - 1), wOut, 0);
     }

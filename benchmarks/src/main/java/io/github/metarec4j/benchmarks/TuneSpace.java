@@ -25,25 +25,44 @@ final class TuneSpace {
     private static Map<String, String> cs100k() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("defaults", "");
-        m.put("rating-only", "objective=RATING");
-        m.put("no-history", "historyEncoder=false");
-        m.put("no-hidden", "hiddenLayers=none");
-        m.put("no-id-embedding", "itemIdEmbeddingSize=0");
+        // what each part of the scorer and the inner loop adds: one taken away at a time
+        m.put("no-history-encoder", "historyEncoder=false");
         m.put("no-factors", "userFactors=0;historyEncoder=false");
-        m.put("itemL2-0.5", "itemL2=0.5");
-        m.put("itemL2-2", "itemL2=2");
-        m.put("outer-1e-3", "outerLearningRate=0.001");
-        m.put("select-mae", "selection=MAE");
+        m.put("shared-factors", "separateFactors=false");
+        m.put("no-ridge", "ridgePenalty=0");
+        m.put("no-damping", "adaptationDamping=0");
+        m.put("fixed-inner-rates", "learnInnerRates=false");
+        m.put("softmax-inner-loss", "innerEngagementLoss=SOFTMAX");
+        m.put("rating-head-only", "objective=RATING");
         m.put("random-tasks", "taskOrder=RANDOM");
-        m.put("fixed-rates", "learnInnerRates=false");
-        m.put("steps-1", "innerSteps=1");
-        m.put("steps-5", "innerSteps=5");
+        m.put("head-scope", "adaptationScope=HEAD");
+        m.put("hidden-64", "hiddenLayers=64");
+        m.put("select-by-loss", "selection=LOSS");
+        m.put("select-by-mae", "selection=MAE");
+        // the settings
+        m.put("outer-rate-1e-3", "outerLearningRate=0.001");
+        m.put("factors-32", "userFactors=32");
+        m.put("negatives-50", "negatives=50");
+        m.put("itemL2-0.001", "itemL2=0.001");
+        m.put("inner-steps-1", "innerSteps=1");
+        m.put("inner-steps-5", "innerSteps=5");
         return m;
     }
 
     private static Map<String, String> csLfm() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("defaults", "");
+        m.put("no-history-encoder", "historyEncoder=false");
+        m.put("no-damping", "adaptationDamping=0");
+        m.put("fixed-inner-rates", "learnInnerRates=false");
+        m.put("softmax-inner-loss", "innerEngagementLoss=SOFTMAX");
+        m.put("head-scope", "adaptationScope=HEAD");
+        m.put("hidden-64", "hiddenLayers=64");
+        m.put("outer-rate-1e-3", "outerLearningRate=0.001");
+        m.put("factors-128", "userFactors=128");
+        m.put("negatives-50", "negatives=50");
+        m.put("itemL2-0.001", "itemL2=0.001");
+        m.put("strength-weights", "strengthWeights=true");
         return m;
     }
 
