@@ -122,7 +122,7 @@ public record MamlConfig(int innerSteps, double innerLearningRate, boolean learn
         private int innerSteps = 3;
         private double innerLearningRate = 1;
         private boolean learnInnerRates = true;
-        private double adaptationDamping = 5;
+        private double adaptationDamping = 0;
         private double ridgePenalty = 10;
         private double outerLearningRate = 3e-3;
         private int metaBatchSize = 32;
@@ -164,7 +164,7 @@ public record MamlConfig(int innerSteps, double innerLearningRate, boolean learn
             return this;
         }
 
-        /** The starting damping count of the inner loop's change (default 5; 0 disables damping). */
+        /** The starting damping count of the inner loop's change (default 0: off; see the tuning table in docs/benchmarks.md). */
         public Builder adaptationDamping(double count) {
             this.adaptationDamping = count;
             return this;

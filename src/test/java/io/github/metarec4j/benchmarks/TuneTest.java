@@ -65,7 +65,7 @@ class TuneTest extends TestBase {
         assertTrue(run("--protocol", "ml1m").err().startsWith("error: --protocol must be cs100k or cslfm, got 'ml1m'"));
         assertTrue(run("--folds").err().startsWith("error: option --folds needs a value\nusage: Tune"));
         assertTrue(run("--candidates", "defaults,wider").err().startsWith("error: no candidate 'wider' in the cs100k "
-                + "search space; it has [defaults, rating-only, "));
+                + "search space; it has [defaults, no-history-encoder, no-factors, "));
         assertTrue(run("--try", "towerSize=big").err().startsWith("error: --set towerSize=big: 'big' is not a whole "
                 + "number\nusage: Tune"));
         for (String[] args : List.of(new String[]{"--frobnicate"}, new String[]{"--folds", "1"},

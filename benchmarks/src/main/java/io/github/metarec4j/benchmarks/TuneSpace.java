@@ -30,7 +30,7 @@ final class TuneSpace {
         m.put("no-factors", "userFactors=0;historyEncoder=false");
         m.put("shared-factors", "separateFactors=false");
         m.put("no-ridge", "ridgePenalty=0");
-        m.put("no-damping", "adaptationDamping=0");
+        m.put("damping-5", "adaptationDamping=5");
         m.put("fixed-inner-rates", "learnInnerRates=false");
         m.put("softmax-inner-loss", "innerEngagementLoss=SOFTMAX");
         m.put("rating-head-only", "objective=RATING");
@@ -53,7 +53,7 @@ final class TuneSpace {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("defaults", "");
         m.put("no-history-encoder", "historyEncoder=false");
-        m.put("no-damping", "adaptationDamping=0");
+        m.put("damping-5", "adaptationDamping=5");
         m.put("fixed-inner-rates", "learnInnerRates=false");
         m.put("softmax-inner-loss", "innerEngagementLoss=SOFTMAX");
         m.put("head-scope", "adaptationScope=HEAD");
