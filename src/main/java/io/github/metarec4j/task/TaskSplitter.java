@@ -30,13 +30,10 @@ public interface TaskSplitter {
      * every epoch.
      */
     static TaskSplitter randomKShot(int minK, int maxK, int maxQuery) {
-        Checks.positive(minK, "minK");
-        Checks.argument(maxK >= minK, "maxK (" + maxK + ") must be >= minK (" + minK + ")");
-        Checks.positive(maxQuery, "maxQuery");
+        checkKShot(minK, maxK, maxQuery);
         return (history, random) -> {
             int n = Checks.notNull(history, "history").size();
-            int k = minK == maxK ? minK : minK + random.nextInt(maxK - minK + 1);
-            int s = Math.min(k, n - Math.min(5, n / 2));
+            int s = kShotSupportSize(n, minK, maxK, random);
             int q = Math.min(maxQuery, n - s);
             if (s < 1 || q < 1) {
                 return Optional.empty();
@@ -72,13 +69,10 @@ public interface TaskSplitter {
      * user brings: their first interactions, to predict what they do next.
      */
     static TaskSplitter temporalKShot(int minK, int maxK, int maxQuery) {
-        Checks.positive(minK, "minK");
-        Checks.argument(maxK >= minK, "maxK (" + maxK + ") must be >= minK (" + minK + ")");
-        Checks.positive(maxQuery, "maxQuery");
+        checkKShot(minK, maxK, maxQuery);
         return (history, random) -> {
             int n = Checks.notNull(history, "history").size();
-            int k = minK == maxK ? minK : minK + random.nextInt(maxK - minK + 1);
-            int s = Math.min(k, n - Math.min(5, n / 2));
+            int s = kShotSupportSize(n, minK, maxK, random);
             int later = n - s;
             if (s < 1 || later < 1) {
                 return Optional.empty();
@@ -132,6 +126,18 @@ public interface TaskSplitter {
             int[] order = Permutations.of(n, random);
             return Optional.of(history.task(Arrays.copyOfRange(order, 0, s), Arrays.copyOfRange(order, s, s + q)));
         };
+    }
+
+    private static void checkKShot(int minK, int maxK, int maxQuery) {
+        Checks.positive(minK, "minK");
+        Checks.argument(maxK >= minK, "maxK (" + maxK + ") must be >= minK (" + minK + ")");
+        Checks.positive(maxQuery, "maxQuery");
+    }
+
+    /** A K-shot support size: k uniform in [minK, maxK], leaving min(5, n / 2) interactions after it. */
+    private static int kShotSupportSize(int n, int minK, int maxK, SplittableRandom random) {
+        int k = minK == maxK ? minK : minK + random.nextInt(maxK - minK + 1);
+        return Math.min(k, n - Math.min(5, n / 2));
     }
 
     private static int[] range(int from, int to) {
