@@ -56,6 +56,17 @@ class TuneTest extends TestBase {
     }
 
     @Test
+    void theSpacesHaveTheAblationOfMetaLearningItself() throws BenchmarkOptions.UsageException {
+        for (String protocol : List.of("cs100k", "cslfm")) {
+            List<TuneSpace.Candidate> c = TuneSpace.named(protocol, "defaults,supervised-fine-tuned");
+            assertEquals(List.of("defaults", "supervised-fine-tuned"),
+                    c.stream().map(TuneSpace.Candidate::name).toList());
+            assertEquals(List.of(false, true), c.stream().map(TuneSpace.Candidate::supervised).toList(),
+                    "only the named candidate is trained without meta-learning");
+        }
+    }
+
+    @Test
     void aBadCommandLineGivesTheUsage() {
         CommandOutcome o = run("--frobnicate", "1");
         assertEquals(2, o.code());

@@ -149,7 +149,8 @@ public final class Tune {
                     ScorerConfig scorer = c.settings().scorer(base.scorer(ScorerConfig.builder().build()));
                     MamlConfig training = c.settings().training(base.training(MamlConfig.builder().build()))
                             .toBuilder().seed(MamlConfig.builder().build().seed() + s).build();
-                    runs.add(Methods.metaLearned(scorer, training));
+                    runs.add(c.supervised() ? Methods.supervisedFineTuned(scorer, training)
+                            : Methods.metaLearned(scorer, training));
                 }
                 table.put(c.name(), score(evaluator, splits, runs, metrics, out, c.name()));
             }

@@ -12,9 +12,20 @@ import java.util.Map;
  */
 final class TuneSpace {
 
-    /** A candidate: its name and its settings. */
-    record Candidate(String name, ConfigOverrides settings) {
+    /**
+     * A candidate: its name, its settings, and whether it is trained without meta-learning (the
+     * same scorer fitted to all training rows, then adapted to each user by the same inner loop
+     * at serving time: the ablation of meta-learning itself).
+     */
+    record Candidate(String name, ConfigOverrides settings, boolean supervised) {
+
+        Candidate(String name, ConfigOverrides settings) {
+            this(name, settings, false);
+        }
     }
+
+    /** The name of the candidate trained without meta-learning, in both spaces. */
+    static final String SUPERVISED = "supervised-fine-tuned";
 
     private static final Map<String, String> CS100K = cs100k();
     private static final Map<String, String> CSLFM = csLfm();
@@ -29,6 +40,7 @@ final class TuneSpace {
         m.put("no-history-encoder", "historyEncoder=false");
         m.put("no-factors", "userFactors=0;historyEncoder=false");
         m.put("shared-factors", "separateFactors=false");
+        m.put(SUPERVISED, "");
         m.put("no-ridge", "ridgePenalty=0");
         m.put("damping-5", "adaptationDamping=5");
         m.put("fixed-inner-rates", "learnInnerRates=false");
@@ -53,6 +65,7 @@ final class TuneSpace {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("defaults", "");
         m.put("no-history-encoder", "historyEncoder=false");
+        m.put(SUPERVISED, "");
         m.put("damping-5", "adaptationDamping=5");
         m.put("fixed-inner-rates", "learnInnerRates=false");
         m.put("softmax-inner-loss", "innerEngagementLoss=SOFTMAX");
@@ -81,7 +94,7 @@ final class TuneSpace {
                 throw new BenchmarkOptions.UsageException("no candidate '" + n + "' in the " + protocol
                         + " search space; it has " + space.keySet());
             }
-            out.add(new Candidate(n.trim(), ConfigOverrides.parse(settings)));
+            out.add(new Candidate(n.trim(), ConfigOverrides.parse(settings), n.trim().equals(SUPERVISED)));
         }
         return out;
     }
