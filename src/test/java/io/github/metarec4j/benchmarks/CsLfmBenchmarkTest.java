@@ -71,7 +71,7 @@ class CsLfmBenchmarkTest extends TestBase {
         for (String k : List.of("5", "10", "20")) {
             assertTrue(md.contains("### new-user-K" + k + "\n\n8 users"), md);
         }
-        assertTrue(md.contains("| method | P@10 | Recall@20 | nDCG@20 |"), md);
+        assertTrue(md.contains("| method | P@10 | Recall@20 | nDCG@20 | coverage@20 |"), md);
         assertTrue(md.contains("| meta-learned (n=2) | "), md);
         assertTrue(md.contains("| popularity | "), md);
         assertTrue(md.contains("top-20 median ms"), md);

@@ -7,6 +7,7 @@ import io.github.metarec4j.eval.IdKey;
 import io.github.metarec4j.eval.ImplicitColdStartProtocol;
 import io.github.metarec4j.eval.ProtocolSplit;
 import io.github.metarec4j.eval.Scenario;
+import io.github.metarec4j.eval.ScenarioResult;
 import io.github.metarec4j.eval.UserMetric;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The CS-LFM cold-start benchmark for implicit feedback in one command: reads Last.fm
@@ -114,10 +116,11 @@ public final class CsLfmBenchmark implements BenchmarkCommand.Benchmark {
         return metricColumns();
     }
 
-    /** P@10, Recall@20, nDCG@20. */
+    /** P@10, Recall@20, nDCG@20 and the coverage of the top-20 lists. */
     @Override
     public List<String> metricColumns() {
-        return metrics().stream().map(UserMetric::name).toList();
+        return Stream.concat(metrics().stream().map(UserMetric::name),
+                Stream.of(ScenarioResult.coverageName(Evaluator.csLfm().listLength()))).toList();
     }
 
     @Override

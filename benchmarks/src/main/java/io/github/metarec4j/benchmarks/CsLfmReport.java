@@ -52,7 +52,8 @@ final class CsLfmReport {
                 + "protocol's hash); every query artist is relevant. P@10: relevant in the top 10, over 10. "
                 + "Recall@20: relevant in the top 20, over min(20, |Q|). nDCG@20: binary gain, discount "
                 + "1 / log2(rank + 1), ideal = min(20, |Q|) relevant artists on top. Averaged over the users "
-                + "with a non-empty query. The headline is **" + CsLfmBenchmark.HEADLINE_METRIC + " at K = 10**.\n\n");
+                + "with a non-empty query. coverage@20: the distinct artists in all those users' top-20 lists "
+                + "together (20 if every user gets the same list). The headline is **" + CsLfmBenchmark.HEADLINE_METRIC + " at K = 10**.\n\n");
         for (Scenario s : report.split().scenarios()) {
             md.append(String.format(Locale.ROOT, "### %s%n%n%,d users, %,d query interactions.%n%n", s.name(),
                     s.users().size(), s.queryCount()));
