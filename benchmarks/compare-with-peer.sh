@@ -3,8 +3,8 @@
 #
 # Runs ROUNDS rounds (default 3); each round runs the peer once (tuned first-order
 # configuration, benchmarks/peer/run-melu.sh) and then metarec4j's SpeedBenchmark once
-# (the same configuration: support 10, query up to 20, 5 inner steps, meta-batch 32,
-# embeddings 32, dense 64-64, 30 epochs), so both see the same machine, interleaved.
+# (the library's default scorer and inner loop, in the peer's task shape: support 10, query
+# up to 20, meta-batch 32, 30 epochs), so both see the same machine, interleaved.
 # Then prints the medians over rounds and the ratios, and writes them to
 # benchmark-results/compare/summary.json.
 #
