@@ -111,6 +111,8 @@ public final class ModelFile {
      *                                  is a directory
      * @throws UncheckedIOException     if the file cannot be written (disk full, no permission);
      *                                  the target is then left as it was
+     * @throws IllegalStateException    if the model's manifest would fail the checks of {@link #read}
+     *                                  (nothing is written then)
      */
     public static void write(MetaModel model, Path path) {
         Checks.notNull(model, "model");
@@ -125,6 +127,7 @@ public final class ModelFile {
                 + ": it is a directory; give a file path such as " + target.resolve("model.mr4j"));
         byte[] manifest = manifestBytes(model);
         byte[] parameters = parameterBytes(model);
+        verifyReadable(target, manifest, parameters);
         String checksum = checksum(manifest, parameters);
         // entry times from the model, not the clock, so saving one model twice gives the same bytes
         LocalDateTime time = model.provenance().createdAt() == null ? LocalDateTime.of(1980, 1, 1, 0, 0)
@@ -175,6 +178,21 @@ public final class ModelFile {
         } catch (IllegalArgumentException e) {
             // from the library's own constructors: a value of the right type but out of range
             throw damaged(file, "its manifest describes an invalid model (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Runs the checks of {@link #read} on what {@link #write} is about to write, so that a model
+     * that saves is a model that loads: a file that cannot be read back is refused before it
+     * replaces anything.
+     */
+    private static void verifyReadable(Path target, byte[] manifest, byte[] parameters) {
+        try {
+            ManifestCodec.decode(parseManifest(target, manifest, true), floats(parameters));
+        } catch (ManifestNode.Invalid | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot save the model to " + target + ": the file would not load "
+                    + "back (" + e.getMessage() + "); this is a bug in metarec4j, please report it with this "
+                    + "message", e);
         }
     }
 
