@@ -157,7 +157,8 @@ public final class MetaRecommender {
      * @throws IllegalArgumentException naming the offending item or value: a support item
      *                                  not in the catalogue, a rating off the scale, a
      *                                  feature the schema does not know
-     * @throws IllegalStateException    if this recommender is not fitted
+     * @throws IllegalStateException    if this recommender is not fitted, or adapting gives values
+     *                                  that are not finite numbers (weights that overflow)
      */
     public UserModel adapt(Features userFeatures, Collection<Interaction> support) {
         MetaModel m = fitted();
@@ -191,6 +192,13 @@ public final class MetaRecommender {
         }
         float[] userInput = m.encodeUser(userFeatures);
         float[] adapted = m.adapt(userInput, items, values);
+        for (float a : adapted) {
+            if (!Float.isFinite(a)) {
+                throw new IllegalStateException("adapting to this user gave values that are not finite numbers ("
+                        + a + "): the model's weights are unusable for them; train it again with a lower "
+                        + "innerLearningRate (now " + m.training().innerLearningRate() + ")");
+            }
+        }
         return new UserModel(modelId, userInput, adapted, supportIds);
     }
 
@@ -220,6 +228,8 @@ public final class MetaRecommender {
      * whose hashes are equal too follow catalogue order).
      *
      * @throws IllegalArgumentException if {@code k <= 0} or the user model comes from another model
+     * @throws IllegalStateException    if the model scores an item as NaN or infinite (weights that
+     *                                  overflow): such a score is never ranked or returned
      */
     public List<Recommendation> recommend(UserModel user, int k) {
         MetaModel m = fitted();
@@ -268,13 +278,31 @@ public final class MetaRecommender {
      *
      * @throws IllegalArgumentException if the item is not in the catalogue, or the user model
      *                                  comes from another model
+     * @throws IllegalStateException    if the model's outputs for the item are not finite numbers
+     *                                  (weights that overflow)
      */
     public double predict(UserModel user, String itemId) {
         MetaModel m = fitted();
         checkUser(user);
         Checks.notNull(itemId, "itemId");
         int item = indexOf(itemId);
-        return m.prediction(m.outputs(user.userInput(), user.adapted(), new int[]{item})[0], item);
+        float[] outputs = m.outputs(user.userInput(), user.adapted(), new int[]{item})[0];
+        for (float y : outputs) {
+            checkScore(y, item);
+        }
+        return m.prediction(outputs, item);
+    }
+
+    /**
+     * Fails rather than return or rank a score that is not a finite number: only weights that
+     * overflow give one, and its place in a ranking would mean nothing.
+     */
+    private void checkScore(double score, int item) {
+        if (!Double.isFinite(score)) {
+            throw new IllegalStateException("the model scores item '" + fitted().catalogue().ids().id(item)
+                    + "' as " + score + " for this user: its weights overflow; train it again with lower "
+                    + "learning rates");
+        }
     }
 
     /**
@@ -282,6 +310,11 @@ public final class MetaRecommender {
      * position to its catalogue index, or -1 to skip it. Ties by {@link #tieKeys}.
      */
     private List<Recommendation> top(MetaModel m, float[] scores, IntUnaryOperator item, int n, int k) {
+        for (int i = 0; i < n; i++) {
+            if (item.applyAsInt(i) >= 0) {
+                checkScore(scores[i], item.applyAsInt(i));
+            }
+        }
         int[] best = TopK.best(scores, item, tieKeys, n, k);
         List<Recommendation> out = new ArrayList<>(best.length);
         for (int i : best) {

@@ -6,7 +6,9 @@ import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.RatingScale;
 import io.github.metarec4j.data.SyntheticData;
 import io.github.metarec4j.meta.MamlConfig;
+import io.github.metarec4j.meta.MetaModel;
 import io.github.metarec4j.model.Objective;
+import io.github.metarec4j.model.ParameterLayout;
 import io.github.metarec4j.model.ScorerConfig;
 import io.github.metarec4j.util.StableHash;
 import org.junit.jupiter.api.Test;
@@ -158,6 +160,37 @@ class MetaRecommenderTest extends TestBase {
     }
 
     // ------------------------------------------------------------------ bad input
+
+    /** Issue 12, finding 2: a model whose weights overflow ranked NaN first and predicted NaN. */
+    @Test
+    void aModelWhoseScoresOverflowNeverRanksOrReturnsNaN() {
+        MetaRecommender overflowing = scaled(ParameterLayout.ITEM_TOWER, ParameterLayout.OUTPUT);
+        String u = newUser();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> overflowing.adapt(Fixtures.synthetic().userFeatures(u), Fixtures.history(u).subList(0, 5)));
+        assertTrue(e.getMessage().startsWith("adapting to this user gave values that are not finite numbers"),
+                e.getMessage());
+        // without support items the item tower is not used to adapt, only to score
+        UserModel cold = overflowing.adapt(Fixtures.synthetic().userFeatures(u));
+        e = assertThrows(IllegalStateException.class, () -> overflowing.recommend(cold, 10));
+        assertTrue(e.getMessage().matches("the model scores item '.+' as (NaN|-?Infinity) for this user: its "
+                + "weights overflow; train it again with lower learning rates"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> overflowing.predict(cold, "i1"));
+    }
+
+    /** The fixture's recommender with the weights of {@code blocks} multiplied by 1e30: finite, and overflowing. */
+    private static MetaRecommender scaled(String... blocks) {
+        MetaModel m = Fixtures.recommender().model();
+        float[] huge = m.parameters();
+        for (String block : blocks) {
+            ParameterLayout.Block b = m.network().layout().block(block);
+            for (long i = b.offset(); i < b.offset() + b.length(); i++) {
+                huge[(int) i] *= 1e30f;
+            }
+        }
+        return MetaRecommender.of(new MetaModel(m.network(), m.training(), huge, m.userEncoder(), m.itemEncoder(),
+                m.catalogue(), m.ratingOffset(), m.feedbackType(), m.ratingScale().orElse(null), m.provenance()));
+    }
 
     @Test
     void unfittedRecommenderSaysHowToFitIt() {

@@ -62,6 +62,17 @@ final class MetaStep implements TrainingRun.Step {
     }
 
     @Override
+    public double referenceLoss() {
+        int heads = run.network.layout().heads();
+        double loss = 0;
+        for (Rows rows : query) {
+            loss += run.network.loss(new double[rows.size()][heads], rows, 1.0 / batch.size(),
+                    new double[rows.size()][heads]);
+        }
+        return loss;
+    }
+
+    @Override
     public double lossAndGradient(float[] params, float[] gradient) {
         Checks.argument(params.length == run.network.layout().size() && gradient.length == params.length,
                 "the scorer has " + run.network.layout().size() + " parameters, got " + params.length

@@ -32,7 +32,21 @@ final class TrainingRun {
 
         /** Tasks (users, or user chunks) the step covers, for throughput figures. */
         int tasks();
+
+        /**
+         * The loss the step's rows would have if every output were 0 (no adaptation, no
+         * training): the level a sound run starts near, against which a blow-up is measured.
+         */
+        double referenceLoss();
     }
+
+    /**
+     * A step's loss beyond this many times its {@link Step#referenceLoss()} is a blow-up. Sound runs
+     * stay well below: a steep inner rate of 100 on a scorer with hidden layers starts at about 18
+     * times the reference and falls; an inner loop that overshoots starts hundreds of times above it
+     * and never comes down (issue 12, finding 4).
+     */
+    static final double BLOW_UP_FACTOR = 100;
 
     final TrainingData data;
     final Network network;
@@ -77,6 +91,33 @@ final class TrainingRun {
         };
     }
 
+    /**
+     * Fails with {@link TrainingDivergedException} if {@code loss}, {@code what} of meta-step
+     * {@code s}, is not a finite number or is more than {@link #BLOW_UP_FACTOR} times the step's
+     * reference loss.
+     */
+    private void checkLoss(int epoch, int s, String what, double loss, Step step) {
+        if (!Double.isFinite(loss)) {
+            throw new TrainingDivergedException(epoch, s, what + " is " + loss, config);
+        }
+        double reference = step.referenceLoss();
+        if (reference > 0 && loss > BLOW_UP_FACTOR * reference) {
+            throw new TrainingDivergedException(epoch, s, String.format(java.util.Locale.ROOT,
+                    "%s is %.4g, more than %.0f times the loss of a model that outputs 0 for every row (%.4g): "
+                            + "the inner or outer steps overshoot", what, loss, BLOW_UP_FACTOR, reference), config);
+        }
+    }
+
+    /** Fails with {@link TrainingDivergedException} if an update left a weight that is not a finite number. */
+    private void checkWeights(int epoch, int s, float[] params) {
+        for (int i = 0; i < params.length; i++) {
+            if (!Float.isFinite(params[i])) {
+                throw new TrainingDivergedException(epoch, s, "after the update, weight " + i + " (in block "
+                        + network.layout().blockAt(i).name() + ") is " + params[i], config);
+            }
+        }
+    }
+
     /** Trains with the steps {@code epochSteps} gives for each epoch (1-based). */
     MetaModel train(IntFunction<List<Step>> epochSteps) {
         long start = System.nanoTime();
@@ -104,6 +145,8 @@ final class TrainingRun {
         boolean twoPhases = validator.selection() == SelectionMetric.MAE_THEN_RECALL && !validator.isEmpty();
         boolean[] frozen = null;
         boolean stoppedEarly = false;
+        Step lastStep = null;
+        int lastStepIndex = 0;
         while (epoch < config.epochs()) {
             epoch++;
             long epochStart = System.nanoTime();
@@ -113,9 +156,7 @@ final class TrainingRun {
             for (int s = 1; s <= steps.size(); s++) {
                 Step step = steps.get(s - 1);
                 double loss = step.lossAndGradient(params, gradient);
-                if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException(epoch, s, loss, config);
-                }
+                checkLoss(epoch, s, "the query loss", loss, step);
                 if (frozen != null) {
                     for (int i = 0; i < params.length; i++) {
                         if (frozen[i]) {
@@ -131,6 +172,9 @@ final class TrainingRun {
                         }
                     }
                 }
+                checkWeights(epoch, s, params);
+                lastStep = step;
+                lastStepIndex = s;
                 lossSum += loss;
                 tasks += step.tasks();
                 epochTasks += step.tasks();
@@ -143,6 +187,11 @@ final class TrainingRun {
             Validator.Scores scores = new Validator.Scores(Double.NaN, Double.NaN, Double.NaN);
             if (!validator.isEmpty()) {
                 scores = validator.score(params);
+                if (!Double.isFinite(scores.loss())) {
+                    // a NaN score is never "better", so without this the untrained weights would come back
+                    throw new TrainingDivergedException(epoch, 0, "the validation users' loss is " + scores.loss(),
+                            config);
+                }
                 score = validator.selectionScore(scores, phase);
             }
             boolean improved = validator.isEmpty() || validator.better(score, best, phase);
@@ -179,6 +228,11 @@ final class TrainingRun {
                 stoppedEarly = epoch < config.epochs();
                 break;
             }
+        }
+        if (lastStep != null) {
+            // every other update is judged by the loss of the step after it; the last one only here
+            double loss = lastStep.lossAndGradient(params, gradient);
+            checkLoss(epoch, lastStepIndex, "after the update, the query loss", loss, lastStep);
         }
         Duration time = Duration.ofNanos(System.nanoTime() - start);
         TrainingListener.TrainingSummary summary = new TrainingListener.TrainingSummary(epoch, bestEpoch, best,

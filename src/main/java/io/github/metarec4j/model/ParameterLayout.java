@@ -193,6 +193,17 @@ public final class ParameterLayout {
         return size;
     }
 
+    /** The block that holds flat parameter {@code index}. */
+    public Block blockAt(long index) {
+        Checks.argument(index >= 0 && index < size, "parameter index " + index + " is outside 0 to " + (size - 1));
+        for (Block b : blocks) {
+            if (index < b.offset() + b.length()) {
+                return b;
+            }
+        }
+        throw new IllegalStateException("the blocks do not cover parameter " + index);
+    }
+
     /** All blocks in storage order. */
     public List<Block> blocks() {
         return blocks;
