@@ -65,12 +65,35 @@ final class TrainingRun {
         ParameterLayout layout = new ParameterLayout(scorerConfig, data.objective, config.adaptationScope(),
                 config.learnInnerRates(), config.adaptationDamping() > 0, config.ridgePenalty() > 0,
                 data.userEncoder.dimension(), data.itemEncoder.dimension(), data.idRows);
+        checkHeap(layout.size(), config.effectiveThreads());
         this.network = new Network(scorerConfig, data.objective, layout);
         this.sampler = new RowSampler(data.catalogue, data.objective, data.ratingOffset, scorerConfig.negatives(),
                 scorerConfig.strengthWeights(), data.itemsWithIds);
         this.scale = dataset.ratingScale().orElse(null);
         this.validator = new Validator(data, network, sampler, config, scale == null ? 0 : scale.min(),
                 scale == null ? 0 : scale.max());
+    }
+
+    /**
+     * Copies of the weights training holds besides the threads' gradient accumulators: the weights,
+     * the gradient, Adam's two moments, the best epoch's weights, and the fast path's unpacked layers.
+     */
+    static final int TRAINING_COPIES = 6;
+
+    /**
+     * Refuses, before anything is allocated, a scorer whose training would not fit in the heap, so
+     * that an oversized configuration fails with its sizes named rather than with an
+     * {@link OutOfMemoryError} (or ND4J's allocation errors) part way in.
+     */
+    static void checkHeap(long parameters, int threads) {
+        long needed = parameters * Float.BYTES * (TRAINING_COPIES + threads);
+        long available = Runtime.getRuntime().maxMemory();
+        if (needed > available) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "training a scorer of %,d "
+                    + "parameters needs about %,d MiB of heap (%d copies of the weights), but this JVM may use "
+                    + "%,d MiB: lower towerSize, hiddenLayers, userFactors or itemIdEmbeddingSize, or raise the "
+                    + "heap (-Xmx)", parameters, needed >> 20, TRAINING_COPIES + threads, available >> 20));
+        }
     }
 
     /**
