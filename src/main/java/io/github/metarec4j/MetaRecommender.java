@@ -334,6 +334,12 @@ public final class MetaRecommender {
         Checks.notNull(user, "user");
         Checks.argument(user.modelId().equals(modelId), "this UserModel was adapted by another model ("
                 + user.modelId() + ", this one is " + modelId + "); adapt the user with this recommender");
+        // equal weights, other sizes: bytes put together by hand, not by toBytes
+        Checks.argument(user.userInput().length == model.userEncoder().dimension()
+                        && user.adapted().length == model.adaptedSize(), "this UserModel has "
+                        + user.userInput().length + " encoded features and " + user.adapted().length
+                        + " adapted values, but this model uses " + model.userEncoder().dimension() + " and "
+                        + model.adaptedSize() + "; adapt the user with this recommender");
     }
 
     private static void checkK(int k) {

@@ -155,8 +155,56 @@ class MetaRecommenderTest extends TestBase {
         UserModel copy = UserModel.fromBytes(user.toBytes());
         assertEquals(rec.recommend(user, 10), rec.recommend(copy, 10));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> UserModel.fromBytes(new byte[]{1, 2, 3, 4, 5, 6, 7, 8}));
+                () -> UserModel.fromBytes(new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}));
         assertTrue(e.getMessage().contains("not a UserModel"), e.getMessage());
+    }
+
+    /** Issue 12, finding 6: 203 of 500 single-byte flips loaded and changed the recommendations. */
+    @Test
+    void everyDamagedByteOfAUserModelIsNoticed() {
+        byte[] good = adaptedNewUser().toBytes();
+        for (int at = 0; at < good.length; at++) {
+            for (int flip : new int[]{0x01, 0x80, 0xFF}) {
+                byte[] bad = good.clone();
+                bad[at] ^= (byte) flip;
+                int position = at;
+                assertThrows(IllegalArgumentException.class, () -> UserModel.fromBytes(bad),
+                        "byte " + position + " flipped by " + flip);
+            }
+        }
+        byte[] bad = good.clone();
+        bad[good.length / 2] ^= 0x10;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UserModel.fromBytes(bad));
+        assertEquals("this UserModel's checksum does not match its " + good.length + " bytes: they were damaged or "
+                + "truncated in storage or transit; adapt the user again", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> UserModel.fromBytes(java.util.Arrays.copyOf(good, good.length - 7)));
+        assertTrue(e.getMessage().startsWith("this UserModel's checksum does not match"), e.getMessage());
+    }
+
+    /** Issue 12, finding 6: forged NaN weights were accepted. */
+    @Test
+    void aUserModelWithForgedNonFiniteValuesIsRefused() {
+        UserModel user = adaptedNewUser();
+        float[] forged = user.adaptedParameters();
+        forged[2] = Float.NaN;
+        byte[] bytes = new UserModel(user.modelId(), user.userInput(), forged, user.supportItems()).toBytes();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UserModel.fromBytes(bytes));
+        assertEquals("this UserModel's adapted value 2 is NaN, not a finite number; adapt the user again",
+                e.getMessage());
+    }
+
+    /** Issue 12, lesser: empty bytes gave a message ending in ": null". */
+    @Test
+    void tooFewBytesSayHowManyThereAre() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> UserModel.fromBytes(new byte[0]));
+        assertEquals("these 0 bytes are too few to be a UserModel (at least 12); pass what UserModel.toBytes() "
+                + "produced", e.getMessage());
+        byte[] formatOne = java.nio.ByteBuffer.allocate(16).putInt(0x4D52554D).putInt(1).array();
+        e = assertThrows(IllegalArgumentException.class, () -> UserModel.fromBytes(formatOne));
+        assertEquals("UserModel format 1 is not supported; this version reads format 2 (with a checksum): adapt the "
+                + "user again", e.getMessage());
     }
 
     // ------------------------------------------------------------------ bad input
