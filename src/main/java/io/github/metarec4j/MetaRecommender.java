@@ -1,9 +1,11 @@
 package io.github.metarec4j;
 
 import io.github.metarec4j.data.Dataset;
+import io.github.metarec4j.data.DuplicatePolicy;
 import io.github.metarec4j.data.FeedbackType;
 import io.github.metarec4j.data.Features;
 import io.github.metarec4j.data.Interaction;
+import io.github.metarec4j.data.Interactions;
 import io.github.metarec4j.data.RatingScale;
 import io.github.metarec4j.io.ModelFile;
 import io.github.metarec4j.meta.MamlConfig;
@@ -161,15 +163,25 @@ public final class MetaRecommender {
      *                                  that are not finite numbers (weights that overflow)
      */
     public UserModel adapt(Features userFeatures, Collection<Interaction> support) {
+        return adapt(userFeatures, support, DuplicatePolicy.REJECT);
+    }
+
+    /**
+     * Adapts to a user as {@link #adapt(Features, Collection)} does, with {@code duplicates}
+     * saying what to do with an item that appears more than once in the support (merged as
+     * {@link Interactions.Builder} merges a dataset's rows).
+     *
+     * @throws IllegalArgumentException as {@link #adapt(Features, Collection)}, and under
+     *                                  {@link DuplicatePolicy#REJECT} for an item given twice
+     */
+    public UserModel adapt(Features userFeatures, Collection<Interaction> support, DuplicatePolicy duplicates) {
         MetaModel m = fitted();
         Checks.notNull(userFeatures, "userFeatures");
         Checks.notNull(support, "support");
+        Checks.notNull(duplicates, "duplicates");
         ItemCatalogue catalogue = m.catalogue();
-        int[] items = new int[support.size()];
-        float[] values = new float[support.size()];
-        Set<String> supportIds = new LinkedHashSet<>();
+        Interactions.Builder rows = Interactions.builder().duplicates(duplicates);
         String user = null;
-        int i = 0;
         for (Interaction x : support) {
             Checks.notNull(x, "a support interaction");
             if (user == null) {
@@ -185,10 +197,17 @@ public final class MetaRecommender {
                         + "\", features)), or leave it out");
             }
             checkValue(m, x);
-            items[i] = index.getAsInt();
-            values[i] = (float) x.value();
-            supportIds.add(x.itemId());
-            i++;
+            rows.add(x);
+        }
+        Interactions merged = rows.build();
+        int[] items = new int[merged.size()];
+        float[] values = new float[merged.size()];
+        Set<String> supportIds = new LinkedHashSet<>();
+        for (int r = 0; r < merged.size(); r++) {
+            String item = merged.items().id(merged.itemIndex(r));
+            items[r] = catalogue.ids().indexOf(item).orElseThrow();
+            values[r] = (float) merged.value(r);
+            supportIds.add(item);
         }
         float[] userInput = m.encodeUser(userFeatures);
         float[] adapted = m.adapt(userInput, items, values);

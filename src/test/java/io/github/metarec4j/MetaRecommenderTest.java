@@ -1,6 +1,7 @@
 package io.github.metarec4j;
 
 import io.github.metarec4j.data.Dataset;
+import io.github.metarec4j.data.DuplicatePolicy;
 import io.github.metarec4j.data.Features;
 import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.RatingScale;
@@ -208,6 +209,22 @@ class MetaRecommenderTest extends TestBase {
     }
 
     // ------------------------------------------------------------------ bad input
+
+    /** Issue 12, finding 7: support {50: 5, 50: 1} silently acted as {50: 3}. */
+    @Test
+    void anItemTwiceInTheSupportIsRefusedOrMergedAsAsked() {
+        MetaRecommender rec = Fixtures.recommender();
+        Features none = Features.none();
+        List<Interaction> twice = List.of(Interaction.of("new", "i50", 5), Interaction.of("new", "i50", 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rec.adapt(none, twice));
+        assertEquals("user 'new' has two interactions with item 'i50' (values 5.0 and 1.0); keep one, or choose how "
+                + "to merge them: DuplicatePolicy.KEEP_LAST, MEAN or KEEP_ALL (the builders' duplicates(...), "
+                + "adapt's last argument)", e.getMessage());
+        assertArrayEquals(rec.adapt(none, List.of(Interaction.of("new", "i50", 3))).adaptedParameters(),
+                rec.adapt(none, twice, DuplicatePolicy.MEAN).adaptedParameters());
+        assertArrayEquals(rec.adapt(none, List.of(Interaction.of("new", "i50", 1))).adaptedParameters(),
+                rec.adapt(none, twice, DuplicatePolicy.KEEP_LAST).adaptedParameters());
+    }
 
     /** Issue 12, finding 2: a model whose weights overflow ranked NaN first and predicted NaN. */
     @Test

@@ -71,8 +71,18 @@ public final class CsvDataset {
         private FeatureSchema itemSchema = FeatureSchema.empty();
         private char multiValueSeparator = '|';
         private Charset charset = StandardCharsets.UTF_8;
+        private DuplicatePolicy duplicates = DuplicatePolicy.REJECT;
 
         private Builder() {
+        }
+
+        /**
+         * What to do with several lines of one user and one item (default
+         * {@link DuplicatePolicy#REJECT}: reading fails, naming both lines).
+         */
+        public Builder duplicates(DuplicatePolicy policy) {
+            this.duplicates = Checks.notNull(policy, "duplicate policy");
+            return this;
         }
 
         /** The ratings file (required): {@code user,item,value[,timestamp]} per line. */
@@ -159,7 +169,7 @@ public final class CsvDataset {
                 DelimitedText.requireFile(itemFile, "item attributes file", "");
             }
 
-            Dataset.Builder b = Dataset.builder().userSchema(userSchema).itemSchema(itemSchema);
+            Dataset.Builder b = Dataset.builder().userSchema(userSchema).itemSchema(itemSchema).duplicates(duplicates);
             if (implicit) {
                 b.implicitFeedback();
             } else {
@@ -184,6 +194,8 @@ public final class CsvDataset {
         private void readRatings(DelimitedText format, Dataset.Builder b) {
             String valueName = implicit ? "value" : "rating";
             String layout = "user, item, " + valueName + "[, timestamp]";
+            int[][] lines = {new int[1024]}; // the line of every interaction added, by row
+            int[] rows = {0};
             format.forEachRow(ratings, row -> {
                 if (header && row.ordinal() == 0) {
                     // skipping a data line would lose a rating without a word: a header names its columns
@@ -202,7 +214,19 @@ public final class CsvDataset {
                 double value = row.number(2, valueName);
                 long time = row.size() == 4 && !row.cell(3).isEmpty() ? row.integer(3, "timestamp") : 0L;
                 b.addInteraction(user, item, value, time);
+                if (rows[0] == lines[0].length) {
+                    lines[0] = java.util.Arrays.copyOf(lines[0], rows[0] * 2);
+                }
+                lines[0][rows[0]++] = row.line();
             });
+            if (duplicates == DuplicatePolicy.REJECT) {
+                // the dataset would name the user and item; here the lines can be named too
+                Interactions.Repeat repeat = b.firstRepeat();
+                if (repeat != null) {
+                    throw new DataFormatException(ratings, lines[0][repeat.again()], 2, "item id",
+                            repeat.problem(", first on line " + lines[0][repeat.first()]));
+                }
+            }
         }
 
         private static boolean isNumber(String cell) {

@@ -146,6 +146,7 @@ public final class Dataset {
         private final Map<String, Features> itemFeatures = new LinkedHashMap<>();
         private Interactions interactions;
         private Interactions.Builder added;
+        private DuplicatePolicy duplicates = DuplicatePolicy.REJECT;
         private boolean featuresChecked;
 
         private Builder() {
@@ -189,11 +190,24 @@ public final class Dataset {
             return this;
         }
 
+        /**
+         * What to do with several interactions of one user with one item added with
+         * {@code addInteraction} (default {@link DuplicatePolicy#REJECT}: {@link #build()} fails
+         * naming them).
+         */
+        public Builder duplicates(DuplicatePolicy policy) {
+            this.duplicates = Checks.notNull(policy, "duplicate policy");
+            if (added != null) {
+                added.duplicates(policy);
+            }
+            return this;
+        }
+
         /** Adds one interaction. */
         public Builder addInteraction(String userId, String itemId, double value, long timestamp) {
             checkNoTable();
             if (added == null) {
-                added = Interactions.builder();
+                added = Interactions.builder().duplicates(duplicates);
             }
             added.add(userId, itemId, value, timestamp);
             return this;
@@ -214,6 +228,11 @@ public final class Dataset {
             return this;
         }
 
+        /** The rows of the first (user, item) pair added twice with addInteraction, or null (for the readers' messages). */
+        Interactions.Repeat firstRepeat() {
+            return added == null || duplicates == DuplicatePolicy.KEEP_ALL ? null : added.firstRepeat();
+        }
+
         private void checkNoTable() {
             Checks.argument(interactions == null, "an interactions table was already set with interactions(table); "
                     + "use either addInteraction or interactions(table), not both");
@@ -222,7 +241,8 @@ public final class Dataset {
         /**
          * Checks everything and builds the dataset.
          *
-         * @throws IllegalArgumentException naming the first problem found and how to fix it
+         * @throws IllegalArgumentException naming the first problem found and how to fix it (a user
+         *                                  and item added twice, under the default duplicate policy)
          */
         public Dataset build() {
             Interactions table = interactions != null ? interactions : added != null ? added.build() : null;

@@ -95,6 +95,11 @@ public final class IdIndex {
             return ids.size();
         }
 
+        /** The id of index {@code index}. */
+        public String id(int index) {
+            return ids.get(index);
+        }
+
         /** The index of the ids added, in order. */
         public IdIndex build() {
             return new IdIndex(Collections.unmodifiableList(new ArrayList<>(ids)),

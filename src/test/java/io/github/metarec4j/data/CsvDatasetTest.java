@@ -180,6 +180,21 @@ class CsvDatasetTest {
         assertFormatError(b::read, "ratings.csv", 2, 2, "(item id)", "the item id is blank");
     }
 
+    /** Issue 12, finding 7: a user's two ratings of one item were both kept, without a word. */
+    @Test
+    void aRepeatedUserAndItemNamesBothLinesOrIsMergedAsAsked() throws IOException {
+        CsvDataset.Builder b = ratings("u,i,r", "1,10,4", "1,11,2", "2,10,3", "1,10,1");
+        DataFormatException e = assertFormatError(b::read, "ratings.csv", 5, 2, "(item id)");
+        assertEquals("ratings.csv, line 5, column 2 (item id): user '1' has two interactions with item '10' "
+                + "(values 4.0 and 1.0, first on line 2); keep one, or choose how to merge them: "
+                + "DuplicatePolicy.KEEP_LAST, MEAN or KEEP_ALL (the builders' duplicates(...), adapt's last "
+                + "argument)", e.getMessage());
+        assertEquals(List.of(Interaction.of("1", "10", 1), Interaction.of("1", "11", 2), Interaction.of("2", "10", 3)),
+                b.duplicates(DuplicatePolicy.KEEP_LAST).read().interactions().stream().toList());
+        assertEquals(2.5, b.duplicates(DuplicatePolicy.MEAN).read().interactions().value(0));
+        assertEquals(4, b.duplicates(DuplicatePolicy.KEEP_ALL).read().interactions().size());
+    }
+
     @Test
     void anUnclosedQuoteIsAnError() throws IOException {
         CsvDataset.Builder b = ratings("user,item,rating", "u1,\"i1,4");
