@@ -212,6 +212,11 @@ public final class CsvDataset {
                 String user = row.id(0, "user id");
                 String item = row.id(1, "item id");
                 double value = row.number(2, valueName);
+                String problem = Dataset.Builder.valueProblem(implicit ? FeedbackType.IMPLICIT : FeedbackType.EXPLICIT,
+                        ratingScale, value, "");
+                if (problem != null) {
+                    throw row.error(2, valueName, problem);
+                }
                 long time = row.size() == 4 && !row.cell(3).isEmpty() ? row.integer(3, "timestamp") : 0L;
                 b.addInteraction(user, item, value, time);
                 if (rows[0] == lines[0].length) {

@@ -228,6 +228,26 @@ public final class Dataset {
             return this;
         }
 
+        /**
+         * What is wrong with interaction value {@code value} ({@code whose} says whose, such as
+         * " of user 'u' for item 'i'", or is empty), or null if nothing: the one check of values
+         * against the feedback type, which the readers also run line by line to name the place.
+         */
+        static String valueProblem(FeedbackType type, RatingScale scale, double value, String whose) {
+            // the table stores values as float: compare with the bounds rounded the same way, so that a
+            // rating equal to a bound that float cannot hold exactly (2.2 on [1, 2.2]) is on the scale
+            float v = (float) value;
+            if (type == FeedbackType.EXPLICIT && !(v >= (float) scale.min() && v <= (float) scale.max())) {
+                return "rating " + v + whose + " is outside the rating scale [" + scale.min() + ", " + scale.max()
+                        + "]; fix the data or declare the right scale";
+            }
+            if (type == FeedbackType.IMPLICIT && !(v > 0)) {
+                return "implicit feedback value " + v + whose + " is not positive; implicit feedback lists what "
+                        + "users engaged with, with a positive strength (use 1 if there is none); drop negative rows";
+            }
+            return null;
+        }
+
         /** The rows of the first (user, item) pair added twice with addInteraction, or null (for the readers' messages). */
         Interactions.Repeat firstRepeat() {
             return added == null || duplicates == DuplicatePolicy.KEEP_ALL ? null : added.firstRepeat();
@@ -256,20 +276,12 @@ public final class Dataset {
             }
             // the table stores values as float: compare with the bounds rounded the same way, so that a
             // rating equal to a bound that float cannot hold exactly (2.2 on [1, 2.2]) is on the scale
-            float min = (float) (ratingScale == null ? 0 : ratingScale.min());
-            float max = (float) (ratingScale == null ? 0 : ratingScale.max());
             for (int r = 0; r < table.size(); r++) {
-                float v = (float) table.value(r);
-                if (feedbackType == FeedbackType.EXPLICIT && !(v >= min && v <= max)) {
-                    throw new IllegalArgumentException("rating " + v + " of user '" + table.users().id(table.userIndex(r))
-                            + "' for item '" + table.items().id(table.itemIndex(r)) + "' is outside the rating scale ["
-                            + ratingScale.min() + ", " + ratingScale.max() + "]; fix the data or declare the right scale");
-                }
-                if (feedbackType == FeedbackType.IMPLICIT && !(v > 0)) {
-                    throw new IllegalArgumentException("implicit feedback value " + v + " of user '"
-                            + table.users().id(table.userIndex(r)) + "' for item '" + table.items().id(table.itemIndex(r))
-                            + "' is not positive; implicit feedback lists what users engaged with, with a positive "
-                            + "strength (use 1 if there is none); drop negative rows");
+                String problem = valueProblem(feedbackType, ratingScale, table.value(r), " of user '"
+                        + table.users().id(table.userIndex(r)) + "' for item '" + table.items().id(table.itemIndex(r))
+                        + "'");
+                if (problem != null) {
+                    throw new IllegalArgumentException(problem);
                 }
             }
             if (!featuresChecked) {
