@@ -187,13 +187,13 @@ public final class MetaRecommender {
             if (user == null) {
                 user = x.userId();
             } else if (!user.equals(x.userId())) {
-                throw new IllegalArgumentException("the support interactions belong to more than one user ('" + user
-                        + "' and '" + x.userId() + "'); adapt one user at a time");
+                throw new IllegalArgumentException("the support interactions belong to more than one user ('" + Checks.shown(user)
+                        + "' and '" + Checks.shown(x.userId()) + "'); adapt one user at a time");
             }
             OptionalInt index = catalogue.ids().indexOf(x.itemId());
             if (index.isEmpty()) {
-                throw new IllegalArgumentException("support item '" + x.itemId() + "' is neither in the catalogue "
-                        + "nor described by features: add it first with withItems(Map.of(\"" + x.itemId()
+                throw new IllegalArgumentException("support item '" + Checks.shown(x.itemId()) + "' is neither in the catalogue "
+                        + "nor described by features: add it first with withItems(Map.of(\"" + Checks.shown(x.itemId())
                         + "\", features)), or leave it out");
             }
             checkValue(m, x);
@@ -225,12 +225,12 @@ public final class MetaRecommender {
         if (m.feedbackType() == FeedbackType.EXPLICIT) {
             RatingScale scale = m.ratingScale().orElseThrow();
             if (!scale.contains(x.value())) {
-                throw new IllegalArgumentException("rating " + x.value() + " for item '" + x.itemId()
+                throw new IllegalArgumentException("rating " + x.value() + " for item '" + Checks.shown(x.itemId())
                         + "' is outside the rating scale [" + scale.min() + ", " + scale.max()
                         + "] this model was trained on; pass ratings on that scale");
             }
         } else if (!(x.value() > 0)) {
-            throw new IllegalArgumentException("implicit feedback value " + x.value() + " for item '" + x.itemId()
+            throw new IllegalArgumentException("implicit feedback value " + x.value() + " for item '" + Checks.shown(x.itemId())
                     + "' is not positive; pass only items the user engaged with (value 1 if there is no strength)");
         }
     }
@@ -318,7 +318,7 @@ public final class MetaRecommender {
      */
     private void checkScore(double score, int item) {
         if (!Double.isFinite(score)) {
-            throw new IllegalStateException("the model scores item '" + fitted().catalogue().ids().id(item)
+            throw new IllegalStateException("the model scores item '" + Checks.shown(fitted().catalogue().ids().id(item))
                     + "' as " + score + " for this user: its weights overflow; train it again with lower "
                     + "learning rates");
         }
@@ -345,7 +345,7 @@ public final class MetaRecommender {
     private int indexOf(String itemId) {
         Checks.notNull(itemId, "itemId");
         return fitted().catalogue().ids().indexOf(itemId).orElseThrow(() -> new IllegalArgumentException(
-                "item '" + itemId + "' is not in the catalogue; add new items with withItems(Map.of(\"" + itemId
+                "item '" + Checks.shown(itemId) + "' is not in the catalogue; add new items with withItems(Map.of(\"" + Checks.shown(itemId)
                         + "\", features)) before scoring them"));
     }
 

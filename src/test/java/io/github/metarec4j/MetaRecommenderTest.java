@@ -210,6 +210,29 @@ class MetaRecommenderTest extends TestBase {
 
     // ------------------------------------------------------------------ bad input
 
+    /** Issue 12, finding 9: the facade's messages quote ids shortened too. */
+    @Test
+    void hugeIdsAreShownShortened() {
+        MetaRecommender rec = Fixtures.recommender();
+        String huge = "i".repeat(1_000_000);
+        UserModel user = adaptedNewUser();
+        for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> rec.predict(user, huge),
+                () -> rec.recommend(user, 3, List.of(huge)),
+                () -> rec.adapt(Features.none(), List.of(Interaction.of("u", huge, 4))),
+                () -> rec.adapt(Features.none(), List.of(Interaction.of("u", "i1", 4), Interaction.of(huge, "i2", 4))),
+                () -> rec.adapt(Features.builder().put(huge, 1).build()),
+                () -> rec.withItems(Map.of("i1", Features.none())))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+            assertTrue(e.getMessage().length() < 600, e.getMessage().length() + " characters: "
+                    + e.getMessage().substring(0, Math.min(300, e.getMessage().length())));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rec.predict(user, huge));
+        assertEquals("item '" + "i".repeat(60) + "... (1000000 characters)' is not in the catalogue; add new items "
+                + "with withItems(Map.of(\"" + "i".repeat(60) + "... (1000000 characters)\", features)) before "
+                + "scoring them", e.getMessage());
+    }
+
     /** Issue 12, finding 7: support {50: 5, 50: 1} silently acted as {50: 3}. */
     @Test
     void anItemTwiceInTheSupportIsRefusedOrMergedAsAsked() {

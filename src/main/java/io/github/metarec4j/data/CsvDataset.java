@@ -200,7 +200,7 @@ public final class CsvDataset {
                 if (header && row.ordinal() == 0) {
                     // skipping a data line would lose a rating without a word: a header names its columns
                     if (row.size() >= 3 && isNumber(row.cell(2))) {
-                        throw row.lineError("this looks like data, not a header (its third cell, '" + row.cell(2)
+                        throw row.lineError("this looks like data, not a header (its third cell, '" + Checks.shown(row.cell(2))
                                 + "', is a number); expected a header line such as 'user,item," + valueName
                                 + "', or call header(false) if the file has none");
                     }
@@ -272,7 +272,7 @@ public final class CsvDataset {
             String id = row.id(0, entity + " id");
             Integer seen = firstLine.putIfAbsent(id, row.line());
             if (seen != null) {
-                throw row.error(0, entity + " id", entity + " '" + id + "' appears again (first on line "
+                throw row.error(0, entity + " id", entity + " '" + Checks.shown(id) + "' appears again (first on line "
                         + seen + "); expected one row per " + entity);
             }
             Features.Builder features = Features.builder();
@@ -313,11 +313,11 @@ public final class CsvDataset {
             String name = row.cell(c);
             Optional<FeatureSchema.Field> field = schema.field(name);
             if (field.isEmpty()) {
-                throw row.error(c, "", "column '" + name + "' is not a field of the " + entity + " schema "
+                throw row.error(c, "", "column '" + Checks.shown(name) + "' is not a field of the " + entity + " schema "
                         + fieldNames(schema) + "; declare it in the schema or remove the column");
             }
             if (!named.add(name)) {
-                throw row.error(c, "", "column '" + name + "' appears twice; expected each field once");
+                throw row.error(c, "", "column '" + Checks.shown(name) + "' appears twice; expected each field once");
             }
             fields.add(field.get());
         }

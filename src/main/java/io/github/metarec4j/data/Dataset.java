@@ -278,7 +278,8 @@ public final class Dataset {
             // rating equal to a bound that float cannot hold exactly (2.2 on [1, 2.2]) is on the scale
             for (int r = 0; r < table.size(); r++) {
                 String problem = valueProblem(feedbackType, ratingScale, table.value(r), " of user '"
-                        + table.users().id(table.userIndex(r)) + "' for item '" + table.items().id(table.itemIndex(r))
+                        + Checks.shown(table.users().id(table.userIndex(r))) + "' for item '"
+                        + Checks.shown(table.items().id(table.itemIndex(r)))
                         + "'");
                 if (problem != null) {
                     throw new IllegalArgumentException(problem);
@@ -292,8 +293,8 @@ public final class Dataset {
             if (!userSchema.isEmpty()) {
                 for (String u : table.users().ids()) {
                     if (!userFeatures.containsKey(u)) {
-                        throw new IllegalArgumentException("user '" + u + "' has interactions but no features: add "
-                                + "them with addUser(\"" + u + "\", features), or use FeatureSchema.empty() as "
+                        throw new IllegalArgumentException("user '" + Checks.shown(u) + "' has interactions but no features: add "
+                                + "them with addUser(\"" + Checks.shown(u) + "\", features), or use FeatureSchema.empty() as "
                                 + "the user schema if users have no features");
                     }
                 }
@@ -301,8 +302,8 @@ public final class Dataset {
             if (!itemSchema.isEmpty()) {
                 for (String i : table.items().ids()) {
                     if (!itemFeatures.containsKey(i)) {
-                        throw new IllegalArgumentException("item '" + i + "' has interactions but no features: add "
-                                + "them with addItem(\"" + i + "\", features), or use FeatureSchema.empty() as "
+                        throw new IllegalArgumentException("item '" + Checks.shown(i) + "' has interactions but no features: add "
+                                + "them with addItem(\"" + Checks.shown(i) + "\", features), or use FeatureSchema.empty() as "
                                 + "the item schema if items have no features");
                     }
                 }

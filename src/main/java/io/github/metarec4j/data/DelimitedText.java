@@ -99,7 +99,7 @@ record DelimitedText(char delimiter, boolean quoted, Charset charset) {
             } catch (NumberFormatException e) {
                 // reported below, with the place
             }
-            throw error(index, name, "'" + s + "' is not a number; expected a decimal number such as 4 or 3.5");
+            throw error(index, name, "'" + Checks.shown(s) + "' is not a number; expected a decimal number such as 4 or 3.5");
         }
 
         /** Cell {@code index} as a whole number. */
@@ -108,7 +108,7 @@ record DelimitedText(char delimiter, boolean quoted, Charset charset) {
             try {
                 return Long.parseLong(s);
             } catch (NumberFormatException e) {
-                throw error(index, name, "'" + s + "' is not an integer; expected a whole number such as 881250949");
+                throw error(index, name, "'" + Checks.shown(s) + "' is not an integer; expected a whole number such as 881250949");
             }
         }
 

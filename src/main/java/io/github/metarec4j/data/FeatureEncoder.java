@@ -55,7 +55,7 @@ public final class FeatureEncoder {
                 // saves is what a load accepts
                 double[] s = numericStats.get(f.name());
                 Checks.argument(s.length == 2 && Double.isFinite(s[0]) && Double.isFinite(s[1]) && s[1] > 0,
-                        "numeric field '" + f.name() + "' needs {mean, std} with a finite mean and a finite std > 0, "
+                        "numeric field '" + Checks.shown(f.name()) + "' needs {mean, std} with a finite mean and a finite std > 0, "
                                 + "got " + Arrays.toString(s));
                 dim += 1;
             } else {
@@ -172,11 +172,11 @@ public final class FeatureEncoder {
         for (FeatureSchema.Field f : schema.fields()) {
             if (f.type() == FieldType.NUMERIC) {
                 double[] s = numericStats.get(f.name());
-                Checks.argument(s != null, "numeric field '" + f.name() + "' has no {mean, std}");
+                Checks.argument(s != null, "numeric field '" + Checks.shown(f.name()) + "' has no {mean, std}");
                 stats.put(f.name(), s.clone());
             } else {
                 List<String> v = vocabularies.get(f.name());
-                Checks.argument(v != null, "categorical field '" + f.name() + "' has no vocabulary");
+                Checks.argument(v != null, "categorical field '" + Checks.shown(f.name()) + "' has no vocabulary");
                 Checks.argument(new java.util.HashSet<>(v).size() == v.size(), "the vocabulary of field '"
                         + f.name() + "' lists a value twice; each value needs one slot");
                 vocab.put(f.name(), List.copyOf(v));
@@ -198,14 +198,14 @@ public final class FeatureEncoder {
     /** The vocabulary of a categorical field, in slot order (slot 1 first; slot 0 is "unknown"). */
     public List<String> vocabulary(String field) {
         List<String> v = vocabularies.get(field);
-        Checks.argument(v != null, "'" + field + "' is not a categorical field of " + schema);
+        Checks.argument(v != null, "'" + Checks.shown(field) + "' is not a categorical field of " + schema);
         return v;
     }
 
     /** {@code {mean, standardDeviation}} of a numeric field (a copy). */
     public double[] numericStats(String field) {
         double[] s = numericStats.get(field);
-        Checks.argument(s != null, "'" + field + "' is not a numeric field of " + schema);
+        Checks.argument(s != null, "'" + Checks.shown(field) + "' is not a numeric field of " + schema);
         return s.clone();
     }
 
@@ -272,7 +272,7 @@ public final class FeatureEncoder {
     private static void checkFields(FeatureSchema schema, Features features) {
         for (String name : features.asMap().keySet()) {
             if (schema.field(name).isEmpty()) {
-                throw new IllegalArgumentException("feature field '" + name + "' is not in the schema "
+                throw new IllegalArgumentException("feature field '" + Checks.shown(name) + "' is not in the schema "
                         + schema + "; declare it in the FeatureSchema or remove it from the features");
             }
         }
@@ -285,7 +285,7 @@ public final class FeatureEncoder {
         if (v instanceof Double d && d == Math.rint(d)) {
             return Long.toString(d.longValue());
         }
-        throw new IllegalArgumentException("categorical field '" + f.name() + "' holds " + v
+        throw new IllegalArgumentException("categorical field '" + Checks.shown(f.name()) + "' holds " + Checks.shown(v)
                 + " (" + v.getClass().getSimpleName() + "); give it a String value");
     }
 
@@ -297,7 +297,7 @@ public final class FeatureEncoder {
         if (v instanceof String s) {
             return List.of(s);
         }
-        throw new IllegalArgumentException("multi-valued field '" + f.name() + "' holds " + v
+        throw new IllegalArgumentException("multi-valued field '" + Checks.shown(f.name()) + "' holds " + Checks.shown(v)
                 + "; give it a collection of Strings");
     }
 
@@ -315,7 +315,7 @@ public final class FeatureEncoder {
                 // reported below
             }
         }
-        throw new IllegalArgumentException("numeric field '" + f.name() + "' holds '" + v
+        throw new IllegalArgumentException("numeric field '" + Checks.shown(f.name()) + "' holds '" + Checks.shown(v)
                 + "', which is not a finite number; give it a number or leave the field out");
     }
 }

@@ -34,7 +34,7 @@ public final class IdIndex {
         for (String id : ids) {
             Checks.notBlank(id, "id");
             if (map.putIfAbsent(id, list.size()) != null) {
-                throw new IllegalArgumentException("id '" + id + "' appears twice; ids must be unique");
+                throw new IllegalArgumentException("id '" + Checks.shown(id) + "' appears twice; ids must be unique");
             }
             list.add(id);
         }

@@ -192,7 +192,7 @@ public final class Interactions {
 
         /** What is wrong and what to do; {@code where} (such as ", first on line 2") follows the values. */
         String problem(String where) {
-            return "user '" + user + "' has two interactions with item '" + item + "' (values " + firstValue
+            return "user '" + Checks.shown(user) + "' has two interactions with item '" + Checks.shown(item) + "' (values " + firstValue
                     + " and " + againValue + where + "); keep one, or choose how to merge them: "
                     + "DuplicatePolicy.KEEP_LAST, MEAN or KEEP_ALL (the builders' duplicates(...), adapt's last "
                     + "argument)";

@@ -26,9 +26,35 @@ public final class Checks {
     public static String notBlank(String value, String name) {
         notNull(value, name);
         if (value.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be blank (got \"" + value + "\")");
+            throw new IllegalArgumentException(name + " must not be blank (got \"" + shown(value) + "\")");
         }
         return value;
+    }
+
+    /** How many characters of a value {@link #shown} keeps. */
+    public static final int SHOWN_CHARACTERS = 60;
+
+    /**
+     * {@code value} as a message quotes it: at most {@value #SHOWN_CHARACTERS} characters, then
+     * "... (N characters)", with control characters written as {@code \}{@code uXXXX}, so that a
+     * million-character cell or an id holding {@code \0} neither floods a log nor hides in it.
+     */
+    public static String shown(Object value) {
+        String s = String.valueOf(value);
+        int n = Math.min(s.length(), SHOWN_CHARACTERS);
+        StringBuilder b = new StringBuilder(n + 24);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        if (s.length() > SHOWN_CHARACTERS) {
+            b.append("... (").append(s.length()).append(" characters)");
+        }
+        return b.toString();
     }
 
     /** Fails if {@code values} is null or empty; {@code hint} says how to supply some. */

@@ -249,6 +249,32 @@ class CsvDatasetTest {
         }
     }
 
+    /** Issue 12, finding 9: a 1,000,000-character cell gave a 1,000,147-character message. */
+    @Test
+    void aHugeCellIsShownShortened() throws IOException {
+        String huge = "x".repeat(1_000_000);
+        DataFormatException e = assertFormatError(() -> ratings("user,item,rating", "u1,i1," + huge).read(),
+                "ratings.csv", 2, 3, "(rating)");
+        assertEquals("ratings.csv, line 2, column 3 (rating): '" + "x".repeat(60) + "... (1000000 characters)' is not "
+                + "a number; expected a decimal number such as 4 or 3.5", e.getMessage());
+        for (Executable read : List.<Executable>of(
+                () -> ratings("user,item,rating", "u1,i1,4", "u1,i1,5").read(),
+                () -> ratings("user,item,rating", "u1," + huge + ",4", "u1," + huge + ",5").read(),
+                () -> ratings("u,i," + "4".repeat(1_000_000), "u1,i1,4").read(),
+                () -> ratings("user,item,rating", "u1,i1,4", "u1,i1,4," + huge).read(),
+                () -> withUsers("id,gender,age", "u1,F," + huge).read(),
+                () -> withUsers("id,gender,age," + huge, "u1,F,30,x").read(),
+                () -> withUsers("id,gender,age", "u1,F,30", "u1,M,31").read())) {
+            IllegalArgumentException any = assertThrows(IllegalArgumentException.class, read);
+            assertTrue(any.getMessage().length() < 600, any.getMessage().length() + " characters: "
+                    + any.getMessage().substring(0, Math.min(300, any.getMessage().length())));
+        }
+        IllegalArgumentException id = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.builder().ratings(new RatingScale(1, 5)).userSchema(USERS)
+                        .addInteraction(huge, "i", 3, 0).build());
+        assertTrue(id.getMessage().length() < 600, id.getMessage().substring(0, Math.min(300, id.getMessage().length())));
+    }
+
     /** Issue 12, finding 8: out-of-range ratings were reported without a line. */
     @Test
     void anOutOfRangeValueNamesItsLineAndColumn() throws IOException {
