@@ -210,6 +210,16 @@ class MetaRecommenderTest extends TestBase {
 
     // ------------------------------------------------------------------ bad input
 
+    /** Issue 12, finding 10: a rating the dataset accepts (5.0000001, stored as 5) is accepted by adapt too. */
+    @Test
+    void adaptAcceptsWhatTheDatasetAccepts() {
+        MetaRecommender rec = Fixtures.recommender();
+        assertArrayEquals(rec.adapt(Features.none(), List.of(Interaction.of("u", "i1", 5))).adaptedParameters(),
+                rec.adapt(Features.none(), List.of(Interaction.of("u", "i1", 5.0000001))).adaptedParameters());
+        assertThrows(IllegalArgumentException.class,
+                () -> rec.adapt(Features.none(), List.of(Interaction.of("u", "i1", 5.001))));
+    }
+
     /** Issue 12, finding 9: the facade's messages quote ids shortened too. */
     @Test
     void hugeIdsAreShownShortened() {

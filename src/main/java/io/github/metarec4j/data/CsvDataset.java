@@ -1,6 +1,7 @@
 package io.github.metarec4j.data;
 
 import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.util.Decimals;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -235,12 +236,7 @@ public final class CsvDataset {
         }
 
         private static boolean isNumber(String cell) {
-            try {
-                Double.parseDouble(cell);
-                return true;
-            } catch (NumberFormatException e) {
-                return false;
-            }
+            return Decimals.parse(cell).isPresent();
         }
 
         private String fileNames() {

@@ -180,13 +180,13 @@ public final class Dataset {
 
         /** Describes a user; a second call for the same id replaces the first. */
         public Builder addUser(String userId, Features features) {
-            userFeatures.put(Checks.notBlank(userId, "userId"), Checks.notNull(features, "features"));
+            userFeatures.put(Checks.id(userId, "userId"), Checks.notNull(features, "features"));
             return this;
         }
 
         /** Describes an item (which joins the catalogue even if nobody has rated it). */
         public Builder addItem(String itemId, Features features) {
-            itemFeatures.put(Checks.notBlank(itemId, "itemId"), Checks.notNull(features, "features"));
+            itemFeatures.put(Checks.id(itemId, "itemId"), Checks.notNull(features, "features"));
             return this;
         }
 
@@ -234,10 +234,8 @@ public final class Dataset {
          * against the feedback type, which the readers also run line by line to name the place.
          */
         static String valueProblem(FeedbackType type, RatingScale scale, double value, String whose) {
-            // the table stores values as float: compare with the bounds rounded the same way, so that a
-            // rating equal to a bound that float cannot hold exactly (2.2 on [1, 2.2]) is on the scale
-            float v = (float) value;
-            if (type == FeedbackType.EXPLICIT && !(v >= (float) scale.min() && v <= (float) scale.max())) {
+            float v = (float) value; // as the table stores it
+            if (type == FeedbackType.EXPLICIT && !scale.contains(value)) {
                 return "rating " + v + whose + " is outside the rating scale [" + scale.min() + ", " + scale.max()
                         + "]; fix the data or declare the right scale";
             }

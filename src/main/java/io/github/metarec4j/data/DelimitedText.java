@@ -1,6 +1,7 @@
 package io.github.metarec4j.data;
 
 import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.util.Decimals;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
 /**
@@ -79,27 +81,28 @@ record DelimitedText(char delimiter, boolean quoted, Charset charset) {
             return lineError("found " + size() + (size() == 1 ? " column" : " columns") + ", expected " + expected);
         }
 
-        /** Cell {@code index}, which must not be empty. */
+        /** Cell {@code index}, which must be an id ({@link Checks#id}): kept exactly as written. */
         String id(int index, String name) {
             String s = cell(index);
             if (s.isEmpty()) {
                 throw error(index, name, "the " + name + " is blank; every row needs one");
             }
-            return s;
+            try {
+                return Checks.id(s, "the " + name);
+            } catch (IllegalArgumentException e) {
+                throw error(index, name, e.getMessage());
+            }
         }
 
-        /** Cell {@code index} as a finite number. */
+        /** Cell {@code index} as a finite plain decimal ({@link Decimals}). */
         double number(int index, String name) {
             String s = cell(index);
-            try {
-                double d = Double.parseDouble(s);
-                if (Double.isFinite(d)) {
-                    return d;
-                }
-            } catch (NumberFormatException e) {
-                // reported below, with the place
+            OptionalDouble d = Decimals.parse(s);
+            if (d.isEmpty()) {
+                throw error(index, name, "'" + Checks.shown(s) + "' is not a number; expected a decimal number such "
+                        + "as 4 or 3.5");
             }
-            throw error(index, name, "'" + Checks.shown(s) + "' is not a number; expected a decimal number such as 4 or 3.5");
+            return d.getAsDouble();
         }
 
         /** Cell {@code index} as a whole number. */
@@ -287,7 +290,8 @@ record DelimitedText(char delimiter, boolean quoted, Charset charset) {
             } else {
                 int end = line.indexOf(delimiter, i);
                 end = end < 0 ? n : end;
-                cells.add(line.substring(i, end).trim());
+                // strip(), not trim(): trim() also drops control characters, so "u\0\7" became user "u"
+                cells.add(line.substring(i, end).strip());
                 i = end;
             }
             if (i >= n) {

@@ -1,6 +1,7 @@
 package io.github.metarec4j.data;
 
 import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.util.Decimals;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -306,13 +307,9 @@ public final class FeatureEncoder {
             return d;
         }
         if (v instanceof String s) {
-            try {
-                double d = Double.parseDouble(s.trim());
-                if (Double.isFinite(d)) {
-                    return d;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
+            java.util.OptionalDouble d = Decimals.parse(s.strip());
+            if (d.isPresent()) {
+                return d.getAsDouble();
             }
         }
         throw new IllegalArgumentException("numeric field '" + Checks.shown(f.name()) + "' holds '" + Checks.shown(v)

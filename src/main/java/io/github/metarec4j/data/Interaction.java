@@ -17,8 +17,8 @@ import io.github.metarec4j.util.Checks;
 public record Interaction(String userId, String itemId, double value, long timestamp) {
 
     public Interaction {
-        Checks.notBlank(userId, "userId");
-        Checks.notBlank(itemId, "itemId");
+        Checks.id(userId, "userId");
+        Checks.id(itemId, "itemId");
         checkValue(userId, itemId, value);
     }
 

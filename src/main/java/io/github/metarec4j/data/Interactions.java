@@ -230,8 +230,8 @@ public final class Interactions {
 
         /** Adds one interaction; see {@link Interaction} for the meaning of each argument. */
         public Builder add(String userId, String itemId, double value, long timestamp) {
-            Checks.notBlank(userId, "userId");
-            Checks.notBlank(itemId, "itemId");
+            Checks.id(userId, "userId");
+            Checks.id(itemId, "itemId");
             Interaction.checkValue(userId, itemId, value);
             if (size == user.length) {
                 int n = size * 2;

@@ -31,6 +31,23 @@ public final class Checks {
         return value;
     }
 
+    /**
+     * Fails unless {@code value} is an id: not null, not blank, and free of control characters.
+     * Ids are compared exactly, character for character; a control character is almost always
+     * damage (a NUL from a binary export), and a reader that dropped it would merge two ids.
+     */
+    public static String id(String value, String name) {
+        notBlank(value, name);
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new IllegalArgumentException(name + " '" + shown(value) + "' holds a control character ("
+                        + shown(value.substring(i, i + 1)) + " at position " + (i + 1) + "); ids are compared exactly: "
+                        + "remove it, or write the id without control characters");
+            }
+        }
+        return value;
+    }
+
     /** How many characters of a value {@link #shown} keeps. */
     public static final int SHOWN_CHARACTERS = 60;
 
