@@ -94,6 +94,8 @@ public final class ModelFile {
 
     /** A ZIP archive starts with a local file header, "PK\3\4". */
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+    /** An empty ZIP archive is only its end record, which starts "PK\5\6". */
+    private static final byte[] EMPTY_ZIP_MAGIC = {'P', 'K', 5, 6};
     private static final String DAMAGED_ADVICE = "restore it from a backup or save the model again";
     /** Configured once, then only used: ObjectMapper is thread-safe after configuration. */
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -107,8 +109,8 @@ public final class ModelFile {
      * Saves {@code model} to {@code path}, replacing a file already there. The parent directory
      * must exist: a missing directory usually means a mistyped path, so it is not created.
      *
-     * @throws IllegalArgumentException if the parent directory does not exist, or {@code path}
-     *                                  is a directory
+     * @throws IllegalArgumentException if the parent directory does not exist (or is a file), or
+     *                                  {@code path} is a directory
      * @throws UncheckedIOException     if the file cannot be written (disk full, no permission);
      *                                  the target is then left as it was
      * @throws IllegalStateException    if the model's manifest would fail the checks of {@link #read}
@@ -121,6 +123,8 @@ public final class ModelFile {
         Path directory = target.getParent();
         Checks.argument(directory != null, "cannot save a model to " + target
                 + ": it is not a file path; give a path such as models/model.mr4j");
+        Checks.argument(!Files.exists(directory) || Files.isDirectory(directory), "cannot save the model to "
+                + target + ": " + directory + " is a file, not a directory; give a path in a directory");
         Checks.argument(Files.isDirectory(directory), "cannot save the model to " + target + ": the directory "
                 + directory + " does not exist; create it first (ModelFile.write does not create directories)");
         Checks.argument(!Files.isDirectory(target), "cannot save the model to " + target
@@ -322,6 +326,10 @@ public final class ModelFile {
 
     /** The entries of a ZIP archive held in memory, by name. */
     private static Map<String, byte[]> entries(Path file, byte[] bytes) {
+        if (bytes.length >= EMPTY_ZIP_MAGIC.length && Arrays.equals(bytes, 0, EMPTY_ZIP_MAGIC.length, EMPTY_ZIP_MAGIC,
+                0, EMPTY_ZIP_MAGIC.length)) {
+            throw notAModel(file, "it is an empty ZIP archive, with no manifest");
+        }
         if (bytes.length < ZIP_MAGIC.length || !Arrays.equals(bytes, 0, ZIP_MAGIC.length, ZIP_MAGIC, 0,
                 ZIP_MAGIC.length)) {
             throw notAModel(file, bytes.length == 0 ? "it is empty" : "it is not a ZIP archive, so it has no manifest");

@@ -65,6 +65,9 @@ public record ScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemId
     /** The most hidden layers ({@value}). */
     public static final int MAX_HIDDEN_LAYERS = 16;
 
+    /** The largest {@code engagementWeight} ({@value}): far beyond it the losses overflow. */
+    public static final double MAX_WEIGHT = 1000;
+
     /** The most sampled negatives per task side ({@value}). */
     public static final int MAX_NEGATIVES = 100_000;
 
@@ -88,6 +91,8 @@ public record ScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemId
                 + negatives + "; try 100");
         Checks.nonNegative(engagementWeight, "engagementWeight", "the weight of the engagement loss beside "
                 + "the rating loss; try 1");
+        Checks.argument(engagementWeight <= MAX_WEIGHT, "engagementWeight must be at most " + MAX_WEIGHT + ", got "
+                + engagementWeight + ": it weighs the engagement loss beside the rating loss; try 1");
         Checks.nonNegative(itemBiasDamping, "itemBiasDamping", "a count of pseudo-ratings at the mean; try 5");
         Checks.finite(rankingRatingWeight, "rankingRatingWeight");
         Checks.notNull(innerEngagementLoss, "innerEngagementLoss");
