@@ -141,15 +141,39 @@ final class TrainingRun {
         }
     }
 
+    /** The heap below which ND4J's backend may fail to start (measured: 12 MiB fails, 16 MiB starts). */
+    static final long ND4J_HEAP = 32L << 20;
+
+    /**
+     * The initial weights, drawn by DL4J's initialisers: the library's first use of ND4J, whose
+     * backend, short of heap while it loads, says only that it "is probably missing
+     * dependencies". That case is reported as what it is.
+     */
+    private float[] initialParameters(ParameterLayout layout) {
+        try {
+            return ParameterInit.initialParameters(layout, network.config().weightInit(),
+                    Seeds.derive(config.seed(), 0), data.userEncoder.unknownSlots(), data.itemEncoder.unknownSlots(),
+                    data.itemBiasInit, config.innerLearningRate(), config.adaptationDamping(), config.ridgePenalty(),
+                    DataType.FLOAT).toFloatVector();
+        } catch (LinkageError | RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof OutOfMemoryError) {
+                    throw new IllegalStateException(String.format(java.util.Locale.ROOT, "ND4J, which draws the "
+                            + "initial weights, could not start: the heap ran out (this JVM may use %,d MiB). "
+                            + "metarec4j needs at least %d MiB of heap, more for large models and data: start "
+                            + "Java with -Xmx256m or more", Runtime.getRuntime().maxMemory() >> 20,
+                            ND4J_HEAP >> 20), e);
+                }
+            }
+            throw e;
+        }
+    }
+
     /** Trains with the steps {@code epochSteps} gives for each epoch (1-based). */
     MetaModel train(IntFunction<List<Step>> epochSteps) {
         long start = System.nanoTime();
         ParameterLayout layout = network.layout();
-        float[] params = ParameterInit.initialParameters(layout, network.config().weightInit(),
-                Seeds.derive(config.seed(), 0), data.userEncoder.unknownSlots(), data.itemEncoder.unknownSlots(),
-                data.itemBiasInit, config.innerLearningRate(), config.adaptationDamping(), config.ridgePenalty(),
-                DataType.FLOAT)
-                .toFloatVector();
+        float[] params = initialParameters(layout);
         float[] gradient = new float[params.length];
         AdamUpdate updater = new AdamUpdate(params.length, config.outerLearningRate(), config.gradientClipNorm());
 
