@@ -410,6 +410,29 @@ public final class MetaRecommender {
         return of(ModelFile.read(path));
     }
 
+    /**
+     * Writes the fitted recommender to {@code out} in the model file format (for a database, an
+     * object store, a network); the stream is flushed, not closed.
+     *
+     * @throws IllegalStateException        if this recommender is not fitted
+     * @throws java.io.UncheckedIOException if writing fails
+     */
+    public void save(java.io.OutputStream out) {
+        Checks.notNull(out, "out");
+        ModelFile.write(fitted(), out);
+    }
+
+    /**
+     * Reads a recommender written by {@link #save(java.io.OutputStream)} from {@code in}, to its
+     * end; the stream is not closed.
+     *
+     * @throws io.github.metarec4j.io.ModelFormatException as {@link #load(Path)}
+     */
+    public static MetaRecommender load(java.io.InputStream in) {
+        Checks.notNull(in, "in");
+        return of(ModelFile.read(in));
+    }
+
     @Override
     public String toString() {
         return model == null ? "MetaRecommender[not fitted]"

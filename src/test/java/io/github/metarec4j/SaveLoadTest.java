@@ -42,6 +42,29 @@ class SaveLoadTest extends TestBase {
         assertEquals(rec.scorerConfig(), loaded.scorerConfig());
     }
 
+    @Test
+    void aRecommenderRoundTripsThroughStreams(@TempDir Path dir) throws IOException {
+        MetaRecommender rec = Fixtures.recommender();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        rec.save(out);
+        Path file = dir.resolve("model.mr4j");
+        rec.save(file);
+        assertArrayEquals(Files.readAllBytes(file), out.toByteArray(), "the same bytes as the file");
+        MetaRecommender loaded = MetaRecommender.load(new java.io.ByteArrayInputStream(out.toByteArray()));
+        String u = Fixtures.newUsers().stream().sorted().findFirst().orElseThrow();
+        UserModel user = rec.adapt(Fixtures.synthetic().userFeatures(u), Fixtures.history(u).subList(0, 5));
+        assertEquals(rec.recommend(user, 10), loaded.recommend(user, 10));
+        byte[] damaged = out.toByteArray();
+        damaged[damaged.length / 2] ^= 0x21;
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> MetaRecommender.load(new java.io.ByteArrayInputStream(damaged)));
+        assertTrue(e.getMessage().startsWith("the stream is damaged: "), e.getMessage());
+        e = assertThrows(ModelFormatException.class,
+                () -> MetaRecommender.load(new java.io.ByteArrayInputStream(new byte[0])));
+        assertEquals("the stream is not a metarec4j model file (it is empty); was it written by "
+                + "MetaRecommender.save?", e.getMessage());
+    }
+
     /** Issue 12, finding 1: numbers whose sum or squares overflow made a model that saved but never loaded. */
     @Test
     void aModelOfItemsWithHugeNumbersLoadsAgain(@TempDir Path dir) {
