@@ -8,6 +8,7 @@ import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.Interactions;
 import io.github.metarec4j.data.RatingScale;
 import io.github.metarec4j.io.ModelFile;
+import io.github.metarec4j.meta.Checkpoints;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.MetaModel;
 import io.github.metarec4j.meta.MetaTrainer;
@@ -29,6 +30,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntUnaryOperator;
@@ -66,9 +68,17 @@ public final class MetaRecommender {
     private final String modelId;
     /** The tie key of every catalogue item, by catalogue index: the FNV-1a hash of its id. */
     private final long[] tieKeys;
+    /** Where fit saves and resumes training. */
+    private final Optional<Checkpoints> checkpoints;
 
     private MetaRecommender(ScorerConfig scorerConfig, MamlConfig trainingConfig,
                             List<TrainingListener> listeners, MetaModel model) {
+        this(scorerConfig, trainingConfig, listeners, model, Optional.empty());
+    }
+
+    private MetaRecommender(ScorerConfig scorerConfig, MamlConfig trainingConfig,
+                            List<TrainingListener> listeners, MetaModel model, Optional<Checkpoints> checkpoints) {
+        this.checkpoints = checkpoints;
         this.scorerConfig = scorerConfig;
         this.trainingConfig = trainingConfig;
         this.listeners = List.copyOf(listeners);
@@ -95,11 +105,16 @@ public final class MetaRecommender {
      * Meta-trains on {@code data} and returns the fitted recommender; this one stays as it was.
      *
      * @throws IllegalArgumentException if {@code data} is null or cannot be trained on
+     * <p>A listener's {@link TrainingListener#stopRequested()} or an interrupt of the calling
+     * thread ends training early without an exception (the interrupt flag is left set); with
+     * {@link Builder#checkpoints}, a later fit resumes from the last checkpoint.
+     *
      * @throws io.github.metarec4j.meta.TrainingDivergedException if training blows up
      */
     public MetaRecommender fit(Dataset data) {
         Checks.notNull(data, "dataset");
-        MetaModel trained = new MetaTrainer(scorerConfig, trainingConfig, listeners).fit(data);
+        MetaTrainer trainer = new MetaTrainer(scorerConfig, trainingConfig, listeners);
+        MetaModel trained = checkpoints.map(trainer::withCheckpoints).orElse(trainer).fit(data);
         return new MetaRecommender(scorerConfig, trainingConfig, listeners, trained);
     }
 
@@ -444,6 +459,7 @@ public final class MetaRecommender {
         private ScorerConfig scorer = ScorerConfig.builder().build();
         private MamlConfig training = MamlConfig.builder().build();
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private Checkpoints checkpoints;
 
         private Builder() {
         }
@@ -466,9 +482,18 @@ public final class MetaRecommender {
             return this;
         }
 
+        /**
+         * Saves training's state as {@code checkpoints} says, and resumes a fit from a checkpoint
+         * of the same configuration and data already there (default: no checkpoints).
+         */
+        public Builder checkpoints(Checkpoints checkpoints) {
+            this.checkpoints = Checks.notNull(checkpoints, "checkpoints");
+            return this;
+        }
+
         /** An unfitted recommender; {@link MetaRecommender#fit} trains it. */
         public MetaRecommender build() {
-            return new MetaRecommender(scorer, training, listeners, null);
+            return new MetaRecommender(scorer, training, listeners, null, Optional.ofNullable(checkpoints));
         }
     }
 }

@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
@@ -169,17 +170,22 @@ final class TrainingRun {
         }
     }
 
-    /** Trains with the steps {@code epochSteps} gives for each epoch (1-based). */
+    /** Trains with the steps {@code epochSteps} gives for each epoch (1-based), without checkpoints. */
     MetaModel train(IntFunction<List<Step>> epochSteps) {
-        long start = System.nanoTime();
+        return train(epochSteps, Optional.empty());
+    }
+
+    /**
+     * Trains with the steps {@code epochSteps} gives for each epoch (1-based), resuming from and
+     * writing {@code checkpoints} when given. {@code epochSteps} must depend on the epoch only (its
+     * random draws seeded by the seed and the epoch), so that a resumed run repeats the epochs an
+     * uninterrupted one would have run.
+     */
+    MetaModel train(IntFunction<List<Step>> epochSteps, Optional<Checkpoints> checkpoints) {
         ParameterLayout layout = network.layout();
         float[] params = initialParameters(layout);
         float[] gradient = new float[params.length];
         AdamUpdate updater = new AdamUpdate(params.length, config.outerLearningRate(), config.gradientClipNorm());
-
-        TrainingListener.TrainingPlan plan = new TrainingListener.TrainingPlan(config.epochs(), data.fit.size(),
-                validator.users(), config.metaBatchSize(), layout.size());
-        listeners.forEach(l -> l.onTrainingStart(plan));
 
         double best = Double.NaN;
         int bestEpoch = 0;
@@ -189,11 +195,37 @@ final class TrainingRun {
         int iteration = 0;
         int epoch = 0;
         int phase = 1;
+        long elapsedBefore = 0;
+        String key = runKey(layout);
+        Optional<CheckpointFile.State> resumed = checkpoints.flatMap(c -> CheckpointFile.read(c.file(), key,
+                params.length));
+        if (resumed.isPresent()) {
+            CheckpointFile.State r = resumed.get();
+            epoch = r.epoch();
+            phase = r.phase();
+            iteration = r.iteration();
+            tasks = r.tasks();
+            elapsedBefore = r.elapsedNanos();
+            best = r.best();
+            bestEpoch = r.bestEpoch();
+            sinceBest = r.sinceBest();
+            System.arraycopy(r.params(), 0, params, 0, params.length);
+            System.arraycopy(r.firstMoments(), 0, updater.firstMoments(), 0, params.length);
+            System.arraycopy(r.secondMoments(), 0, updater.secondMoments(), 0, params.length);
+            System.arraycopy(r.bestParams(), 0, bestParams, 0, params.length);
+        }
+        long start = System.nanoTime() - elapsedBefore;
+        boolean[] frozen = phase == 2 ? frozenInPhaseTwo(layout) : null;
+
+        TrainingListener.TrainingPlan plan = new TrainingListener.TrainingPlan(config.epochs(), data.fit.size(),
+                validator.users(), config.metaBatchSize(), layout.size());
+        listeners.forEach(l -> l.onTrainingStart(plan));
+
         boolean twoPhases = validator.selection() == SelectionMetric.MAE_THEN_RECALL && !validator.isEmpty();
-        boolean[] frozen = null;
-        boolean stoppedEarly = false;
+        TrainingListener.StopReason stopReason = TrainingListener.StopReason.COMPLETED;
         Step lastStep = null;
         int lastStepIndex = 0;
+        epochs:
         while (epoch < config.epochs()) {
             epoch++;
             long epochStart = System.nanoTime();
@@ -228,6 +260,15 @@ final class TrainingRun {
                 TrainingListener.TrainingProgress progress = new TrainingListener.TrainingProgress(epoch,
                         config.epochs(), s, steps.size(), loss, tasks, Duration.ofNanos(System.nanoTime() - start));
                 listeners.forEach(l -> l.onMetaStep(progress));
+                TrainingListener.StopReason asked = stopAsked();
+                if (asked != null) {
+                    // mid-epoch: the epoch is not validated, and the weights returned are those of the
+                    // best (or, without validation, the last) completed epoch
+                    stopReason = asked;
+                    lastStep = null;
+                    epoch--;
+                    break epochs;
+                }
             }
             double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
             double score = Double.NaN;
@@ -261,29 +302,32 @@ final class TrainingRun {
                     // parameters alone, judged by Recall from where they stand
                     phase = 2;
                     System.arraycopy(bestParams, 0, params, 0, params.length);
-                    boolean[] own = layout.ownedBy(data.objective.engagementHead());
-                    frozen = new boolean[own.length];
-                    for (int i = 0; i < own.length; i++) {
-                        frozen[i] = !own[i];
-                    }
+                    frozen = frozenInPhaseTwo(layout);
                     best = validator.selectionScore(validator.score(params), phase);
                     sinceBest = 0;
                     updater = new AdamUpdate(params.length, config.outerLearningRate(), config.gradientClipNorm());
                     iteration = 0;
-                    continue;
+                } else {
+                    stopReason = epoch < config.epochs() ? TrainingListener.StopReason.EARLY_STOPPING
+                            : TrainingListener.StopReason.COMPLETED;
+                    break;
                 }
-                stoppedEarly = epoch < config.epochs();
-                break;
+            }
+            if (checkpoints.isPresent() && epoch % checkpoints.get().everyEpochs() == 0) {
+                CheckpointFile.write(checkpoints.get().file(), key, new CheckpointFile.State(epoch, phase, iteration,
+                        tasks, System.nanoTime() - start, best, bestEpoch, sinceBest, params, updater.firstMoments(),
+                        updater.secondMoments(), bestParams));
             }
         }
-        if (lastStep != null) {
-            // every other update is judged by the loss of the step after it; the last one only here
+        if (lastStep != null && validator.isEmpty()) {
+            // the weights returned are the last update's: every other update is judged by the loss of the
+            // step after it, the last one only here
             double loss = lastStep.lossAndGradient(params, gradient);
             checkLoss(epoch, lastStepIndex, "after the update, the query loss", loss, lastStep);
         }
         Duration time = Duration.ofNanos(System.nanoTime() - start);
         TrainingListener.TrainingSummary summary = new TrainingListener.TrainingSummary(epoch, bestEpoch, best,
-                tasks, time, stoppedEarly);
+                tasks, time, stopReason);
         listeners.forEach(l -> l.onTrainingEnd(summary));
         Provenance provenance = new Provenance(Version.current(), Instant.now(), config.seed(),
                 dataset.fingerprint(), data.fit.size(), validator.users(), epoch, bestEpoch, best, tasks,
@@ -291,5 +335,43 @@ final class TrainingRun {
         return new MetaModel(network, config, bestParams, data.userEncoder, data.itemEncoder, data.catalogue,
                 data.ratingOffset, dataset.feedbackType(),
                 dataset.feedbackType() == FeedbackType.EXPLICIT ? scale : null, provenance);
+    }
+
+    /** Why training should stop now, or null: the thread's interrupt (left set), or a listener's request. */
+    private TrainingListener.StopReason stopAsked() {
+        if (Thread.currentThread().isInterrupted()) {
+            return TrainingListener.StopReason.INTERRUPTED;
+        }
+        for (TrainingListener l : listeners) {
+            if (l.stopRequested()) {
+                return TrainingListener.StopReason.REQUESTED;
+            }
+        }
+        return null;
+    }
+
+    /** The parameters the second phase of {@link SelectionMetric#MAE_THEN_RECALL} keeps still. */
+    private boolean[] frozenInPhaseTwo(ParameterLayout layout) {
+        boolean[] own = layout.ownedBy(data.objective.engagementHead());
+        boolean[] frozen = new boolean[own.length];
+        for (int i = 0; i < own.length; i++) {
+            frozen[i] = !own[i];
+        }
+        return frozen;
+    }
+
+    /**
+     * What a checkpoint must match to be resumed: the configurations (but the thread count and the
+     * number of epochs, which a resumed run may change), the data's fingerprint and the layout.
+     */
+    private String runKey(ParameterLayout layout) {
+        String run = network.config() + "|" + config.toBuilder().threads(1).epochs(1).build() + "|"
+                + dataset.fingerprint() + "|" + layout.blocks();
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(run.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 }
