@@ -1,6 +1,7 @@
 package io.github.metarec4j;
 
 import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.util.Crc32Trailer;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.zip.CRC32;
 
 /**
  * One user, adapted: the weights the inner loop fitted to their support set, their encoded
@@ -32,7 +32,7 @@ public final class UserModel {
     /** The magic number and the format, before the fields. */
     private static final int HEADER = 8;
     /** The CRC-32 at the end. */
-    private static final int CHECKSUM = 4;
+    private static final int CHECKSUM = Crc32Trailer.LENGTH;
 
     private final String modelId;
     private final float[] userInput;
@@ -87,11 +87,7 @@ public final class UserModel {
                 out.writeUTF(item);
             }
             out.flush();
-            CRC32 crc = new CRC32();
-            crc.update(bytes.toByteArray());
-            out.writeInt((int) crc.getValue());
-            out.flush();
-            return bytes.toByteArray();
+            return Crc32Trailer.append(bytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -117,9 +113,7 @@ public final class UserModel {
         Checks.argument(format == FORMAT, "UserModel format " + format + " is not supported; this version "
                 + "reads format " + FORMAT + " (with a checksum): adapt the user again");
         int body = bytes.length - CHECKSUM;
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, body);
-        Checks.argument((int) crc.getValue() == ByteBuffer.wrap(bytes, body, CHECKSUM).getInt(), "this UserModel's "
+        Checks.argument(Crc32Trailer.matches(bytes), "this UserModel's "
                 + "checksum does not match its " + bytes.length + " bytes: they were damaged or truncated in "
                 + "storage or transit; adapt the user again");
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, HEADER, body - HEADER))) {

@@ -2,6 +2,7 @@ package io.github.metarec4j.meta;
 
 import io.github.metarec4j.util.AtomicFiles;
 import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.util.Crc32Trailer;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.zip.CRC32;
 
 /**
  * The file of {@link Checkpoints}: a training run's state at the end of an epoch. Format
@@ -59,11 +59,7 @@ final class CheckpointFile {
                 }
             }
             out.flush();
-            CRC32 crc = new CRC32();
-            crc.update(bytes.toByteArray());
-            out.writeInt((int) crc.getValue());
-            out.flush();
-            AtomicFiles.write(file, bytes.toByteArray());
+            AtomicFiles.write(file, Crc32Trailer.append(bytes.toByteArray()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the training checkpoint " + file.toAbsolutePath() + ": " + e
                     + "; check that its directory is writable and has free space", e);
@@ -92,9 +88,7 @@ final class CheckpointFile {
         int format = ByteBuffer.wrap(bytes).getInt(4);
         Checks.argument(format == FORMAT, where + " is of checkpoint format " + format + ", this metarec4j reads "
                 + FORMAT + "; delete it to train from the start");
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - 4);
-        Checks.argument((int) crc.getValue() == ByteBuffer.wrap(bytes).getInt(bytes.length - 4), where
+        Checks.argument(Crc32Trailer.matches(bytes), where
                 + " is damaged (its checksum does not match); delete it to train from the start");
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 8, bytes.length - 12))) {
             Checks.argument(in.readUTF().equals(key), where + " was written by a run of another configuration or "
