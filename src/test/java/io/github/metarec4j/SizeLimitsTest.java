@@ -21,7 +21,7 @@ class SizeLimitsTest extends TestBase {
     void aTowerTooWideForAnIntIsRefusedByTheBuilder() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ScorerConfig.builder().towerSize(Integer.MAX_VALUE).build());
-        assertEquals("towerSize must be from 1 to 65536, got 2147483647; widths of 8 to 256 suit the scorer",
+        assertEquals("towerSize must be at most 65536, got 2147483647; widths of 8 to 256 suit the scorer",
                 e.getMessage());
     }
 
@@ -29,11 +29,11 @@ class SizeLimitsTest extends TestBase {
     void hiddenLayersOfAMillionAreRefusedByTheBuilder() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ScorerConfig.builder().hiddenLayers(1 << 20, 1 << 20).build());
-        assertEquals("every hidden layer width (got [1048576, 1048576]) must be from 1 to 65536, got 1048576; "
+        assertEquals("every hidden layer width (got [1048576, 1048576]) must be at most 65536, got 1048576; "
                 + "widths of 8 to 256 suit the scorer", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> ScorerConfig.builder().userFactors(-1).build());
-        assertEquals("userFactors must be from 0 to 65536, got -1; widths of 8 to 256 suit the scorer",
+                () -> ScorerConfig.builder().userFactors(1 << 17).build());
+        assertEquals("userFactors must be at most 65536, got 131072; widths of 8 to 256 suit the scorer",
                 e.getMessage());
     }
 

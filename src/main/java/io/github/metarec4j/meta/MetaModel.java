@@ -78,8 +78,10 @@ public final class MetaModel {
             Checks.argument(Float.isFinite(this.parameters[i]), "parameter " + i + " (in block "
                     + network.layout().blockAt(i).name() + ") is " + this.parameters[i] + ", not a finite number");
         }
-        // the mean of the training ratings: outside the scale it can only be damage, and 1e300 made every score NaN
-        Checks.argument(Double.isFinite(ratingOffset) && (ratingScale == null || ratingScale.contains(ratingOffset)),
+        // with a rating head, the mean of the training ratings: outside the scale it can only be damage, and
+        // 1e300 made every score NaN (without one it is 0)
+        Checks.argument(Double.isFinite(ratingOffset) && (ratingScale == null || !network.objective().hasRatingHead()
+                        || ratingScale.contains(ratingOffset)),
                 "the rating offset is " + ratingOffset + ", but it is the mean training rating and must lie on the "
                         + "rating scale" + (ratingScale == null ? "" : " " + ratingScale));
         this.ratingOffset = ratingOffset;

@@ -72,17 +72,20 @@ public record ScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemId
     public static final int MAX_NEGATIVES = 100_000;
 
     public ScorerConfig {
-        width(towerSize, "towerSize", 1);
+        Checks.positive(towerSize, "towerSize");
+        atMostMaxWidth(towerSize, "towerSize");
         Checks.notNull(hiddenLayers, "hiddenLayers");
         hiddenLayers = List.copyOf(hiddenLayers);
         Checks.argument(hiddenLayers.size() <= MAX_HIDDEN_LAYERS, "hiddenLayers has " + hiddenLayers.size()
                 + " layers, more than the " + MAX_HIDDEN_LAYERS + " allowed; try one or two");
         for (int h : hiddenLayers) {
             Checks.positive(h, "every hidden layer width (got " + hiddenLayers + ")");
-            width(h, "every hidden layer width (got " + hiddenLayers + ")", 1);
+            atMostMaxWidth(h, "every hidden layer width (got " + hiddenLayers + ")");
         }
-        width(itemIdEmbeddingSize, "itemIdEmbeddingSize", 0);
-        width(userFactors, "userFactors", 0);
+        Checks.nonNegative(itemIdEmbeddingSize, "itemIdEmbeddingSize");
+        atMostMaxWidth(itemIdEmbeddingSize, "itemIdEmbeddingSize");
+        Checks.nonNegative(userFactors, "userFactors");
+        atMostMaxWidth(userFactors, "userFactors");
         Checks.fraction(itemIdDropout, "itemIdDropout");
         Checks.notNull(objective, "objective");
         Checks.notNull(weightInit, "weightInit");
@@ -100,11 +103,11 @@ public record ScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemId
                 + "but userFactors is 0; set userFactors > 0 or turn the history encoder off");
     }
 
-    /** Fails unless {@code min <= value <= MAX_WIDTH}, naming the setting. */
-    private static void width(int value, String name, int min) {
-        if (value < min || value > MAX_WIDTH) {
-            throw new IllegalArgumentException(name + " must be " + (min == 0 ? "from 0" : "from 1") + " to "
-                    + MAX_WIDTH + ", got " + value + "; widths of 8 to 256 suit the scorer");
+    /** Fails unless {@code value <= MAX_WIDTH}, naming the setting. */
+    private static void atMostMaxWidth(int value, String name) {
+        if (value > MAX_WIDTH) {
+            throw new IllegalArgumentException(name + " must be at most " + MAX_WIDTH + ", got " + value
+                    + "; widths of 8 to 256 suit the scorer");
         }
     }
 
