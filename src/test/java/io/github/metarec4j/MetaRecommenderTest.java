@@ -183,6 +183,31 @@ class MetaRecommenderTest extends TestBase {
         assertTrue(e.getMessage().startsWith("this UserModel's checksum does not match"), e.getMessage());
     }
 
+    /** Round trip of random user models (fixed seed): fromBytes(toBytes(u)) holds the same values. */
+    @Test
+    void randomUserModelsRoundTripThroughBytes() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(6);
+        for (int sample = 0; sample < 300; sample++) {
+            float[] input = new float[random.nextInt(40)];
+            float[] adapted = new float[random.nextInt(200)];
+            for (float[] values : new float[][]{input, adapted}) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) ((random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(60) - 30));
+                }
+            }
+            Set<String> items = new java.util.LinkedHashSet<>();
+            for (int i = random.nextInt(30); i > 0; i--) {
+                items.add("item-" + random.nextInt(1000) + "-é");
+            }
+            UserModel user = new UserModel("model" + sample, input, adapted, items);
+            UserModel back = UserModel.fromBytes(user.toBytes());
+            assertEquals(user.modelId(), back.modelId());
+            assertArrayEquals(input, back.userInput());
+            assertArrayEquals(adapted, back.adaptedParameters());
+            assertEquals(List.copyOf(items), List.copyOf(back.supportItems()));
+        }
+    }
+
     /** Issue 12, finding 6: forged NaN weights were accepted. */
     @Test
     void aUserModelWithForgedNonFiniteValuesIsRefused() {
