@@ -195,8 +195,7 @@ public final class CsvDataset {
         private void readRatings(DelimitedText format, Dataset.Builder b) {
             String valueName = implicit ? "value" : "rating";
             String layout = "user, item, " + valueName + "[, timestamp]";
-            int[][] lines = {new int[1024]}; // the line of every interaction added, by row
-            int[] rows = {0};
+            InteractionLines lines = new InteractionLines(ratings);
             format.forEachRow(ratings, row -> {
                 if (header && row.ordinal() == 0) {
                     // skipping a data line would lose a rating without a word: a header names its columns
@@ -220,19 +219,9 @@ public final class CsvDataset {
                 }
                 long time = row.size() == 4 && !row.cell(3).isEmpty() ? row.integer(3, "timestamp") : 0L;
                 b.addInteraction(user, item, value, time);
-                if (rows[0] == lines[0].length) {
-                    lines[0] = java.util.Arrays.copyOf(lines[0], rows[0] * 2);
-                }
-                lines[0][rows[0]++] = row.line();
+                lines.added(row.line());
             });
-            if (duplicates == DuplicatePolicy.REJECT) {
-                // the dataset would name the user and item; here the lines can be named too
-                Interactions.Repeat repeat = b.firstRepeat();
-                if (repeat != null) {
-                    throw new DataFormatException(ratings, lines[0][repeat.again()], 2, "item id",
-                            repeat.problem(", first on line " + lines[0][repeat.first()]));
-                }
-            }
+            lines.checkRepeats(b);
         }
 
         private static boolean isNumber(String cell) {

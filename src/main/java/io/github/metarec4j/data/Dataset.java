@@ -246,9 +246,12 @@ public final class Dataset {
             return null;
         }
 
-        /** The rows of the first (user, item) pair added twice with addInteraction, or null (for the readers' messages). */
-        Interactions.Repeat firstRepeat() {
-            return added == null || duplicates == DuplicatePolicy.KEEP_ALL ? null : added.firstRepeat();
+        /**
+         * The first (user, item) pair added twice with addInteraction if the duplicate policy
+         * refuses it, else null: for the readers, which can name its lines.
+         */
+        Interactions.Repeat rejectedRepeat() {
+            return added == null || duplicates != DuplicatePolicy.REJECT ? null : added.firstRepeat();
         }
 
         private void checkNoTable() {

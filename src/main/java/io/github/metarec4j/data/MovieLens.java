@@ -101,11 +101,14 @@ public final class MovieLens {
         DelimitedText pipes = new DelimitedText('|', false, StandardCharsets.ISO_8859_1);
         readUsers(pipes, folder.resolve("u.user"), b);
         readItems(pipes, folder.resolve("u.item"), readGenres(pipes, folder.resolve("u.genre")), b);
+        InteractionLines lines = new InteractionLines(folder.resolve("u.data"));
         new DelimitedText('\t', false, StandardCharsets.ISO_8859_1).forEachRow(folder.resolve("u.data"), row -> {
             row.requireColumns(4, "user, item, rating, timestamp, separated by tabs");
             b.addInteraction(row.id(0, "user id"), row.id(1, "item id"), row.number(2, "rating"),
                     row.integer(3, "timestamp"));
+            lines.added(row.line());
         });
+        lines.checkRepeats(b);
         return b.build();
     }
 
