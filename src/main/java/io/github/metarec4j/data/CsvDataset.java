@@ -217,6 +217,12 @@ public final class CsvDataset {
                 if (problem != null) {
                     throw row.error(2, valueName, problem);
                 }
+                for (int c = 0; c < 2; c++) {
+                    String missing = b.missingFeatures(c == 0 ? "user" : "item", c == 0 ? user : item);
+                    if (missing != null) {
+                        throw row.error(c, c == 0 ? "user id" : "item id", missing);
+                    }
+                }
                 long time = row.size() == 4 && !row.cell(3).isEmpty() ? row.integer(3, "timestamp") : 0L;
                 b.addInteraction(user, item, value, time);
                 lines.added(row.line());

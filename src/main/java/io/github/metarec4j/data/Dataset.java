@@ -229,6 +229,22 @@ public final class Dataset {
         }
 
         /**
+         * Why {@code entity} ("user" or "item") {@code id}, which has interactions, is a problem (its
+         * schema has fields and it has no features), or null: the one check, which the readers also
+         * run line by line to name the place.
+         */
+        String missingFeatures(String entity, String id) {
+            boolean user = entity.equals("user");
+            if ((user ? userSchema : itemSchema).isEmpty() || (user ? userFeatures : itemFeatures).containsKey(id)) {
+                return null;
+            }
+            String add = user ? "addUser" : "addItem";
+            return entity + " '" + Checks.shown(id) + "' has interactions but no features: add them with " + add
+                    + "(\"" + Checks.shown(id) + "\", features), or use FeatureSchema.empty() as the " + entity
+                    + " schema if " + entity + "s have no features";
+        }
+
+        /**
          * What is wrong with interaction value {@code value} ({@code whose} says whose, such as
          * " of user 'u' for item 'i'", or is empty), or null if nothing: the one check of values
          * against the feedback type, which the readers also run line by line to name the place.
@@ -291,22 +307,16 @@ public final class Dataset {
                 FeatureEncoder.fit(userSchema, userFeatures.values());
                 FeatureEncoder.fit(itemSchema, itemFeatures.values());
             }
-            if (!userSchema.isEmpty()) {
-                for (String u : table.users().ids()) {
-                    if (!userFeatures.containsKey(u)) {
-                        throw new IllegalArgumentException("user '" + Checks.shown(u) + "' has interactions but no features: add "
-                                + "them with addUser(\"" + Checks.shown(u) + "\", features), or use FeatureSchema.empty() as "
-                                + "the user schema if users have no features");
-                    }
+            for (String u : table.users().ids()) {
+                String problem = missingFeatures("user", u);
+                if (problem != null) {
+                    throw new IllegalArgumentException(problem);
                 }
             }
-            if (!itemSchema.isEmpty()) {
-                for (String i : table.items().ids()) {
-                    if (!itemFeatures.containsKey(i)) {
-                        throw new IllegalArgumentException("item '" + Checks.shown(i) + "' has interactions but no features: add "
-                                + "them with addItem(\"" + Checks.shown(i) + "\", features), or use FeatureSchema.empty() as "
-                                + "the item schema if items have no features");
-                    }
+            for (String i : table.items().ids()) {
+                String problem = missingFeatures("item", i);
+                if (problem != null) {
+                    throw new IllegalArgumentException(problem);
                 }
             }
             return new Dataset(this, table);

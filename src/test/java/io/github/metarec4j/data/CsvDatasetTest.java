@@ -365,11 +365,14 @@ class CsvDatasetTest {
     // ---- checks of the Dataset, which name the files read
 
     @Test
-    void aRatedItemMissingFromTheItemFileIsRejectedByTheDataset() throws IOException {
+    void aRatedItemMissingFromTheItemFileIsNamedAtItsLine() throws IOException {
+        // issue 12, finding 8: every data error names file, line and column (this one named the files only)
         Path items = write("items.csv", "id,title,genres,year", "i1,Heat,Crime,1995");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ratings("user,item,rating", "u1,i1,4", "u1,i2,3").itemAttributes(items, ITEMS).read());
-        assertMessageHas(e, "ratings.csv, items.csv", "item 'i2' has interactions but no features");
+        assertFormatError(() -> ratings("user,item,rating", "u1,i1,4", "u1,i2,3").itemAttributes(items, ITEMS).read(),
+                "ratings.csv", 3, 2, "(item id)", "item 'i2' has interactions but no features");
+        Path users = write("users.csv", "id,gender,age", "u1,F,30");
+        assertFormatError(() -> ratings("user,item,rating", "u1,i1,4", "u2,i1,3").userAttributes(users, USERS).read(),
+                "ratings.csv", 3, 1, "(user id)", "user 'u2' has interactions but no features");
     }
 
     @Test
