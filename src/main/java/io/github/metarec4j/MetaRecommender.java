@@ -20,6 +20,8 @@ import io.github.metarec4j.util.Checks;
 import io.github.metarec4j.util.StableHash;
 import io.github.metarec4j.util.TopK;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -432,18 +434,18 @@ public final class MetaRecommender {
      * @throws IllegalStateException        if this recommender is not fitted
      * @throws java.io.UncheckedIOException if writing fails
      */
-    public void save(java.io.OutputStream out) {
+    public void save(OutputStream out) {
         Checks.notNull(out, "out");
         ModelFile.write(fitted(), out);
     }
 
     /**
-     * Reads a recommender written by {@link #save(java.io.OutputStream)} from {@code in}, to its
+     * Reads a recommender written by {@link #save(OutputStream)} from {@code in}, to its
      * end; the stream is not closed.
      *
      * @throws io.github.metarec4j.io.ModelFormatException as {@link #load(Path)}
      */
-    public static MetaRecommender load(java.io.InputStream in) {
+    public static MetaRecommender load(InputStream in) {
         Checks.notNull(in, "in");
         return of(ModelFile.read(in));
     }

@@ -8,7 +8,9 @@ package io.github.metarec4j.data;
  *
  * <p>A rating given twice is usually a mistake in the data (a join that repeated rows, a
  * re-rating kept beside the first), and a support set {@code {50: 5, 50: 1}} silently acts as
- * {@code {50: 3}}; so the default refuses it, naming the user and item.
+ * {@code {50: 3}}; so the default refuses it, naming the user and item (and, in files, both lines).
+ *
+ * <p>Immutable; thread-safe.
  */
 public enum DuplicatePolicy {
     /** Fail, naming the user, the item and both values (the default). */
