@@ -70,7 +70,8 @@ public final class MetaTrainer {
 
     /**
      * This trainer, saving its state as {@code checkpoints} says and resuming from a checkpoint
-     * of the same configuration and data that is already there (see {@link Checkpoints}).
+     * of the same configuration and data that is already there (see {@link Checkpoints}). Two
+     * fits running at once must not share a checkpoint file: each would overwrite the other's.
      */
     public MetaTrainer withCheckpoints(Checkpoints checkpoints) {
         return new MetaTrainer(this, Checks.notNull(checkpoints, "checkpoints"));
