@@ -417,7 +417,7 @@ public final class MetaRecommender {
     }
 
     /**
-     * Loads a recommender saved by {@link #save}; it predicts exactly as the saved one did.
+     * Loads a recommender saved by {@link #save(Path)}; it predicts exactly as the saved one did.
      *
      * @throws io.github.metarec4j.io.ModelFormatException if the file is missing, not a model
      *         file, damaged, or from a newer format version (the message says which)
