@@ -1,11 +1,14 @@
 package io.github.metarec4j;
 
 import io.github.metarec4j.data.Dataset;
+import io.github.metarec4j.data.DuplicatePolicy;
 import io.github.metarec4j.data.FeedbackType;
 import io.github.metarec4j.data.Features;
 import io.github.metarec4j.data.Interaction;
+import io.github.metarec4j.data.Interactions;
 import io.github.metarec4j.data.RatingScale;
 import io.github.metarec4j.io.ModelFile;
+import io.github.metarec4j.meta.Checkpoints;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.MetaModel;
 import io.github.metarec4j.meta.MetaTrainer;
@@ -17,6 +20,8 @@ import io.github.metarec4j.util.Checks;
 import io.github.metarec4j.util.StableHash;
 import io.github.metarec4j.util.TopK;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -27,6 +32,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntUnaryOperator;
@@ -64,9 +70,17 @@ public final class MetaRecommender {
     private final String modelId;
     /** The tie key of every catalogue item, by catalogue index: the FNV-1a hash of its id. */
     private final long[] tieKeys;
+    /** Where fit saves and resumes training. */
+    private final Optional<Checkpoints> checkpoints;
 
     private MetaRecommender(ScorerConfig scorerConfig, MamlConfig trainingConfig,
                             List<TrainingListener> listeners, MetaModel model) {
+        this(scorerConfig, trainingConfig, listeners, model, Optional.empty());
+    }
+
+    private MetaRecommender(ScorerConfig scorerConfig, MamlConfig trainingConfig,
+                            List<TrainingListener> listeners, MetaModel model, Optional<Checkpoints> checkpoints) {
+        this.checkpoints = checkpoints;
         this.scorerConfig = scorerConfig;
         this.trainingConfig = trainingConfig;
         this.listeners = List.copyOf(listeners);
@@ -93,11 +107,16 @@ public final class MetaRecommender {
      * Meta-trains on {@code data} and returns the fitted recommender; this one stays as it was.
      *
      * @throws IllegalArgumentException if {@code data} is null or cannot be trained on
+     * <p>A listener's {@link TrainingListener#stopRequested()} or an interrupt of the calling
+     * thread ends training early without an exception (the interrupt flag is left set); with
+     * {@link Builder#checkpoints}, a later fit resumes from the last checkpoint.
+     *
      * @throws io.github.metarec4j.meta.TrainingDivergedException if training blows up
      */
     public MetaRecommender fit(Dataset data) {
         Checks.notNull(data, "dataset");
-        MetaModel trained = new MetaTrainer(scorerConfig, trainingConfig, listeners).fit(data);
+        MetaTrainer trainer = new MetaTrainer(scorerConfig, trainingConfig, listeners);
+        MetaModel trained = checkpoints.map(trainer::withCheckpoints).orElse(trainer).fit(data);
         return new MetaRecommender(scorerConfig, trainingConfig, listeners, trained);
     }
 
@@ -157,40 +176,65 @@ public final class MetaRecommender {
      * @throws IllegalArgumentException naming the offending item or value: a support item
      *                                  not in the catalogue, a rating off the scale, a
      *                                  feature the schema does not know
-     * @throws IllegalStateException    if this recommender is not fitted
+     * @throws IllegalStateException    if this recommender is not fitted, or adapting gives values
+     *                                  that are not finite numbers (weights that overflow)
      */
     public UserModel adapt(Features userFeatures, Collection<Interaction> support) {
+        return adapt(userFeatures, support, DuplicatePolicy.REJECT);
+    }
+
+    /**
+     * Adapts to a user as {@link #adapt(Features, Collection)} does, with {@code duplicates}
+     * saying what to do with an item that appears more than once in the support (merged as
+     * {@link Interactions.Builder} merges a dataset's rows).
+     *
+     * @throws IllegalArgumentException as {@link #adapt(Features, Collection)}, and under
+     *                                  {@link DuplicatePolicy#REJECT} for an item given twice
+     */
+    public UserModel adapt(Features userFeatures, Collection<Interaction> support, DuplicatePolicy duplicates) {
         MetaModel m = fitted();
         Checks.notNull(userFeatures, "userFeatures");
         Checks.notNull(support, "support");
+        Checks.notNull(duplicates, "duplicates");
         ItemCatalogue catalogue = m.catalogue();
-        int[] items = new int[support.size()];
-        float[] values = new float[support.size()];
-        Set<String> supportIds = new LinkedHashSet<>();
+        Interactions.Builder rows = Interactions.builder().duplicates(duplicates);
         String user = null;
-        int i = 0;
         for (Interaction x : support) {
             Checks.notNull(x, "a support interaction");
             if (user == null) {
                 user = x.userId();
             } else if (!user.equals(x.userId())) {
-                throw new IllegalArgumentException("the support interactions belong to more than one user ('" + user
-                        + "' and '" + x.userId() + "'); adapt one user at a time");
+                throw new IllegalArgumentException("the support interactions belong to more than one user ('" + Checks.shown(user)
+                        + "' and '" + Checks.shown(x.userId()) + "'); adapt one user at a time");
             }
             OptionalInt index = catalogue.ids().indexOf(x.itemId());
             if (index.isEmpty()) {
-                throw new IllegalArgumentException("support item '" + x.itemId() + "' is neither in the catalogue "
-                        + "nor described by features: add it first with withItems(Map.of(\"" + x.itemId()
+                throw new IllegalArgumentException("support item '" + Checks.shown(x.itemId()) + "' is neither in the catalogue "
+                        + "nor described by features: add it first with withItems(Map.of(\"" + Checks.shown(x.itemId())
                         + "\", features)), or leave it out");
             }
             checkValue(m, x);
-            items[i] = index.getAsInt();
-            values[i] = (float) x.value();
-            supportIds.add(x.itemId());
-            i++;
+            rows.add(x);
+        }
+        Interactions merged = rows.build();
+        int[] items = new int[merged.size()];
+        float[] values = new float[merged.size()];
+        Set<String> supportIds = new LinkedHashSet<>();
+        for (int r = 0; r < merged.size(); r++) {
+            String item = merged.items().id(merged.itemIndex(r));
+            items[r] = catalogue.ids().indexOf(item).orElseThrow();
+            values[r] = (float) merged.value(r);
+            supportIds.add(item);
         }
         float[] userInput = m.encodeUser(userFeatures);
         float[] adapted = m.adapt(userInput, items, values);
+        for (float a : adapted) {
+            if (!Float.isFinite(a)) {
+                throw new IllegalStateException("adapting to this user gave values that are not finite numbers ("
+                        + a + "): the model's weights are unusable for them; train it again with a lower "
+                        + "innerLearningRate (now " + m.training().innerLearningRate() + ")");
+            }
+        }
         return new UserModel(modelId, userInput, adapted, supportIds);
     }
 
@@ -198,12 +242,12 @@ public final class MetaRecommender {
         if (m.feedbackType() == FeedbackType.EXPLICIT) {
             RatingScale scale = m.ratingScale().orElseThrow();
             if (!scale.contains(x.value())) {
-                throw new IllegalArgumentException("rating " + x.value() + " for item '" + x.itemId()
+                throw new IllegalArgumentException("rating " + x.value() + " for item '" + Checks.shown(x.itemId())
                         + "' is outside the rating scale [" + scale.min() + ", " + scale.max()
                         + "] this model was trained on; pass ratings on that scale");
             }
         } else if (!(x.value() > 0)) {
-            throw new IllegalArgumentException("implicit feedback value " + x.value() + " for item '" + x.itemId()
+            throw new IllegalArgumentException("implicit feedback value " + x.value() + " for item '" + Checks.shown(x.itemId())
                     + "' is not positive; pass only items the user engaged with (value 1 if there is no strength)");
         }
     }
@@ -220,6 +264,8 @@ public final class MetaRecommender {
      * whose hashes are equal too follow catalogue order).
      *
      * @throws IllegalArgumentException if {@code k <= 0} or the user model comes from another model
+     * @throws IllegalStateException    if the model scores an item as NaN or infinite (weights that
+     *                                  overflow): such a score is never ranked or returned
      */
     public List<Recommendation> recommend(UserModel user, int k) {
         MetaModel m = fitted();
@@ -268,13 +314,31 @@ public final class MetaRecommender {
      *
      * @throws IllegalArgumentException if the item is not in the catalogue, or the user model
      *                                  comes from another model
+     * @throws IllegalStateException    if the model's outputs for the item are not finite numbers
+     *                                  (weights that overflow)
      */
     public double predict(UserModel user, String itemId) {
         MetaModel m = fitted();
         checkUser(user);
         Checks.notNull(itemId, "itemId");
         int item = indexOf(itemId);
-        return m.prediction(m.outputs(user.userInput(), user.adapted(), new int[]{item})[0], item);
+        float[] outputs = m.outputs(user.userInput(), user.adapted(), new int[]{item})[0];
+        for (float y : outputs) {
+            checkScore(y, item);
+        }
+        return m.prediction(outputs, item);
+    }
+
+    /**
+     * Fails rather than return or rank a score that is not a finite number: only weights that
+     * overflow give one, and its place in a ranking would mean nothing.
+     */
+    private void checkScore(double score, int item) {
+        if (!Double.isFinite(score)) {
+            throw new IllegalStateException("the model scores item '" + Checks.shown(fitted().catalogue().ids().id(item))
+                    + "' as " + score + " for this user: its weights overflow; train it again with lower "
+                    + "learning rates");
+        }
     }
 
     /**
@@ -282,6 +346,11 @@ public final class MetaRecommender {
      * position to its catalogue index, or -1 to skip it. Ties by {@link #tieKeys}.
      */
     private List<Recommendation> top(MetaModel m, float[] scores, IntUnaryOperator item, int n, int k) {
+        for (int i = 0; i < n; i++) {
+            if (item.applyAsInt(i) >= 0) {
+                checkScore(scores[i], item.applyAsInt(i));
+            }
+        }
         int[] best = TopK.best(scores, item, tieKeys, n, k);
         List<Recommendation> out = new ArrayList<>(best.length);
         for (int i : best) {
@@ -293,7 +362,7 @@ public final class MetaRecommender {
     private int indexOf(String itemId) {
         Checks.notNull(itemId, "itemId");
         return fitted().catalogue().ids().indexOf(itemId).orElseThrow(() -> new IllegalArgumentException(
-                "item '" + itemId + "' is not in the catalogue; add new items with withItems(Map.of(\"" + itemId
+                "item '" + Checks.shown(itemId) + "' is not in the catalogue; add new items with withItems(Map.of(\"" + Checks.shown(itemId)
                         + "\", features)) before scoring them"));
     }
 
@@ -301,6 +370,12 @@ public final class MetaRecommender {
         Checks.notNull(user, "user");
         Checks.argument(user.modelId().equals(modelId), "this UserModel was adapted by another model ("
                 + user.modelId() + ", this one is " + modelId + "); adapt the user with this recommender");
+        // equal weights, other sizes: bytes put together by hand, not by toBytes
+        Checks.argument(user.userInput().length == model.userEncoder().dimension()
+                        && user.adapted().length == model.adaptedSize(), "this UserModel has "
+                        + user.userInput().length + " encoded features and " + user.adapted().length
+                        + " adapted values, but this model uses " + model.userEncoder().dimension() + " and "
+                        + model.adaptedSize() + "; adapt the user with this recommender");
     }
 
     private static void checkK(int k) {
@@ -342,7 +417,7 @@ public final class MetaRecommender {
     }
 
     /**
-     * Loads a recommender saved by {@link #save}; it predicts exactly as the saved one did.
+     * Loads a recommender saved by {@link #save(Path)}; it predicts exactly as the saved one did.
      *
      * @throws io.github.metarec4j.io.ModelFormatException if the file is missing, not a model
      *         file, damaged, or from a newer format version (the message says which)
@@ -350,6 +425,29 @@ public final class MetaRecommender {
     public static MetaRecommender load(Path path) {
         Checks.notNull(path, "path");
         return of(ModelFile.read(path));
+    }
+
+    /**
+     * Writes the fitted recommender to {@code out} in the model file format (for a database, an
+     * object store, a network); the stream is flushed, not closed.
+     *
+     * @throws IllegalStateException        if this recommender is not fitted
+     * @throws java.io.UncheckedIOException if writing fails
+     */
+    public void save(OutputStream out) {
+        Checks.notNull(out, "out");
+        ModelFile.write(fitted(), out);
+    }
+
+    /**
+     * Reads a recommender written by {@link #save(OutputStream)} from {@code in}, to its
+     * end; the stream is not closed.
+     *
+     * @throws io.github.metarec4j.io.ModelFormatException as {@link #load(Path)}
+     */
+    public static MetaRecommender load(InputStream in) {
+        Checks.notNull(in, "in");
+        return of(ModelFile.read(in));
     }
 
     @Override
@@ -363,6 +461,7 @@ public final class MetaRecommender {
         private ScorerConfig scorer = ScorerConfig.builder().build();
         private MamlConfig training = MamlConfig.builder().build();
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private Checkpoints checkpoints;
 
         private Builder() {
         }
@@ -385,9 +484,18 @@ public final class MetaRecommender {
             return this;
         }
 
+        /**
+         * Saves training's state as {@code checkpoints} says, and resumes a fit from a checkpoint
+         * of the same configuration and data already there (default: no checkpoints).
+         */
+        public Builder checkpoints(Checkpoints checkpoints) {
+            this.checkpoints = Checks.notNull(checkpoints, "checkpoints");
+            return this;
+        }
+
         /** An unfitted recommender; {@link MetaRecommender#fit} trains it. */
         public MetaRecommender build() {
-            return new MetaRecommender(scorer, training, listeners, null);
+            return new MetaRecommender(scorer, training, listeners, null, Optional.ofNullable(checkpoints));
         }
     }
 }

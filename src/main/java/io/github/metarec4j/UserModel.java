@@ -1,6 +1,7 @@
 package io.github.metarec4j;
 
 import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.util.Crc32Trailer;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,6 +9,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -25,7 +27,12 @@ import java.util.Set;
 public final class UserModel {
 
     private static final int MAGIC = 0x4D52554D; // "MRUM"
-    private static final int FORMAT = 1;
+    /** Format 2 added the checksum (format 1 had none; its bytes are refused). */
+    private static final int FORMAT = 2;
+    /** The magic number and the format, before the fields. */
+    private static final int HEADER = 8;
+    /** The CRC-32 at the end. */
+    private static final int CHECKSUM = Crc32Trailer.LENGTH;
 
     private final String modelId;
     private final float[] userInput;
@@ -62,7 +69,11 @@ public final class UserModel {
         return adapted;
     }
 
-    /** This user model as bytes (a versioned binary format), for caches and stores. */
+    /**
+     * This user model as bytes, for caches and stores: a versioned binary format (format
+     * {@value #FORMAT}) ending in a CRC-32 of everything before it, so that {@link #fromBytes}
+     * notices bytes damaged in storage or transit.
+     */
     public byte[] toBytes() {
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
              DataOutputStream out = new DataOutputStream(bytes)) {
@@ -76,29 +87,42 @@ public final class UserModel {
                 out.writeUTF(item);
             }
             out.flush();
-            return bytes.toByteArray();
+            return Crc32Trailer.append(bytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * Reads a user model written by {@link #toBytes()}.
+     * Reads a user model written by {@link #toBytes()}, checking its checksum and that every
+     * value is a finite number.
      *
-     * @throws IllegalArgumentException if the bytes are not a user model of a known format
+     * @throws IllegalArgumentException if the bytes are not a user model, are of another format,
+     *                                  are truncated or damaged (the checksum does not match), or
+     *                                  hold a value that is not a finite number; the message says
+     *                                  which. Adapting the user again makes a good one.
      */
     public static UserModel fromBytes(byte[] bytes) {
         Checks.notNull(bytes, "bytes");
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            Checks.argument(in.readInt() == MAGIC, "these bytes are not a UserModel (wrong magic number); "
-                    + "pass what UserModel.toBytes() produced");
-            int format = in.readInt();
-            Checks.argument(format == FORMAT, "UserModel format " + format + " is not supported; this version "
-                    + "reads format " + FORMAT + ": adapt the user again");
+        Checks.argument(bytes.length >= HEADER + CHECKSUM, "these " + bytes.length + " bytes are too few to be a "
+                + "UserModel (at least " + (HEADER + CHECKSUM) + "); pass what UserModel.toBytes() produced");
+        ByteBuffer header = ByteBuffer.wrap(bytes);
+        Checks.argument(header.getInt() == MAGIC, "these bytes are not a UserModel (wrong magic number); "
+                + "pass what UserModel.toBytes() produced");
+        int format = header.getInt();
+        Checks.argument(format == FORMAT, "UserModel format " + format + " is not supported; this version "
+                + "reads format " + FORMAT + " (with a checksum): adapt the user again");
+        int body = bytes.length - CHECKSUM;
+        Checks.argument(Crc32Trailer.matches(bytes), "this UserModel's "
+                + "checksum does not match its " + bytes.length + " bytes: they were damaged or truncated in "
+                + "storage or transit; adapt the user again");
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, HEADER, body - HEADER))) {
             String modelId = in.readUTF();
-            float[] userInput = readFloats(in);
-            float[] adapted = readFloats(in);
+            float[] userInput = readFloats(in, "encoded feature");
+            float[] adapted = readFloats(in, "adapted value");
             int n = in.readInt();
+            Checks.argument(n >= 0 && n <= in.available() / 2, "a UserModel's count of support items is damaged: "
+                    + n + "; adapt the user again");
             Set<String> items = new LinkedHashSet<>();
             for (int i = 0; i < n; i++) {
                 items.add(in.readUTF());
@@ -106,8 +130,9 @@ public final class UserModel {
             Checks.argument(in.available() == 0, "a UserModel has trailing bytes; the data is damaged");
             return new UserModel(modelId, userInput, adapted, items);
         } catch (IOException e) {
-            throw new IllegalArgumentException("these bytes are a truncated or damaged UserModel: " + e.getMessage(),
-                    e);
+            // a checksum that matches bytes that do not parse: written by something other than toBytes
+            throw new IllegalArgumentException("these bytes are a damaged UserModel (they end before its last "
+                    + "field); pass what UserModel.toBytes() produced, or adapt the user again", e);
         }
     }
 
@@ -118,12 +143,17 @@ public final class UserModel {
         }
     }
 
-    private static float[] readFloats(DataInputStream in) throws IOException {
+    private static float[] readFloats(DataInputStream in, String what) throws IOException {
         int n = in.readInt();
-        Checks.argument(n >= 0 && n <= in.available() / 4, "a UserModel array length is damaged: " + n);
+        Checks.argument(n >= 0 && n <= in.available() / 4, "a UserModel array length is damaged: " + n
+                + "; adapt the user again");
         float[] values = new float[n];
         for (int i = 0; i < n; i++) {
             values[i] = in.readFloat();
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException("this UserModel's " + what + " " + i + " is " + values[i]
+                        + ", not a finite number; adapt the user again");
+            }
         }
         return values;
     }

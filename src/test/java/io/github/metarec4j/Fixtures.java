@@ -1,6 +1,7 @@
 package io.github.metarec4j;
 
 import io.github.metarec4j.data.Dataset;
+import io.github.metarec4j.data.Features;
 import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.Interactions;
 import io.github.metarec4j.data.SyntheticData;
@@ -9,6 +10,7 @@ import io.github.metarec4j.model.ScorerConfig;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -68,6 +70,31 @@ public final class Fixtures {
                     .build().fit(training());
         }
         return recommender;
+    }
+
+    /** 80 synthetic users and 40 items (seed 11): small enough to fit in a second. */
+    public static Dataset tiny() {
+        return SyntheticData.builder().users(80).items(40).ratingsPerUser(10, 30).seed(11).build().generate();
+    }
+
+    /** {@link #tiny()} with the item features of {@code replaced} put in place of the generated ones. */
+    public static Dataset tinyWithItems(Map<String, Features> replaced) {
+        Dataset tiny = tiny();
+        Dataset.Builder b = Dataset.builder().ratings(tiny.ratingScale().orElseThrow())
+                .userSchema(tiny.userSchema()).itemSchema(tiny.itemSchema()).interactions(tiny.interactions());
+        tiny.userFeatures().forEach(b::addUser);
+        tiny.itemFeatures().forEach((id, f) -> b.addItem(id, replaced.getOrDefault(id, f)));
+        return b.build();
+    }
+
+    /** One quick epoch without validation, one thread: for tests of what training does with odd input. */
+    public static MamlConfig.Builder quickTraining() {
+        return MamlConfig.builder().epochs(1).validationFraction(0).threads(1).seed(5);
+    }
+
+    /** A small scorer without hidden layers: the quickest to fit. */
+    public static ScorerConfig quickScorer() {
+        return ScorerConfig.builder().towerSize(8).itemIdEmbeddingSize(8).userFactors(8).negatives(10).build();
     }
 
     /** A new user's interactions in time order. */

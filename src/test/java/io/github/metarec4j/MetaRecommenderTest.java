@@ -1,12 +1,15 @@
 package io.github.metarec4j;
 
 import io.github.metarec4j.data.Dataset;
+import io.github.metarec4j.data.DuplicatePolicy;
 import io.github.metarec4j.data.Features;
 import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.RatingScale;
 import io.github.metarec4j.data.SyntheticData;
 import io.github.metarec4j.meta.MamlConfig;
+import io.github.metarec4j.meta.MetaModel;
 import io.github.metarec4j.model.Objective;
+import io.github.metarec4j.model.ParameterLayout;
 import io.github.metarec4j.model.ScorerConfig;
 import io.github.metarec4j.util.StableHash;
 import org.junit.jupiter.api.Test;
@@ -153,11 +156,164 @@ class MetaRecommenderTest extends TestBase {
         UserModel copy = UserModel.fromBytes(user.toBytes());
         assertEquals(rec.recommend(user, 10), rec.recommend(copy, 10));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> UserModel.fromBytes(new byte[]{1, 2, 3, 4, 5, 6, 7, 8}));
+                () -> UserModel.fromBytes(new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}));
         assertTrue(e.getMessage().contains("not a UserModel"), e.getMessage());
     }
 
+    /** Issue 12, finding 6: 203 of 500 single-byte flips loaded and changed the recommendations. */
+    @Test
+    void everyDamagedByteOfAUserModelIsNoticed() {
+        byte[] good = adaptedNewUser().toBytes();
+        for (int at = 0; at < good.length; at++) {
+            for (int flip : new int[]{0x01, 0x80, 0xFF}) {
+                byte[] bad = good.clone();
+                bad[at] ^= (byte) flip;
+                int position = at;
+                assertThrows(IllegalArgumentException.class, () -> UserModel.fromBytes(bad),
+                        "byte " + position + " flipped by " + flip);
+            }
+        }
+        byte[] bad = good.clone();
+        bad[good.length / 2] ^= 0x10;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UserModel.fromBytes(bad));
+        assertEquals("this UserModel's checksum does not match its " + good.length + " bytes: they were damaged or "
+                + "truncated in storage or transit; adapt the user again", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> UserModel.fromBytes(java.util.Arrays.copyOf(good, good.length - 7)));
+        assertTrue(e.getMessage().startsWith("this UserModel's checksum does not match"), e.getMessage());
+    }
+
+    /** Round trip of random user models (fixed seed): fromBytes(toBytes(u)) holds the same values. */
+    @Test
+    void randomUserModelsRoundTripThroughBytes() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(6);
+        for (int sample = 0; sample < 300; sample++) {
+            float[] input = new float[random.nextInt(40)];
+            float[] adapted = new float[random.nextInt(200)];
+            for (float[] values : new float[][]{input, adapted}) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) ((random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(60) - 30));
+                }
+            }
+            Set<String> items = new java.util.LinkedHashSet<>();
+            for (int i = random.nextInt(30); i > 0; i--) {
+                items.add("item-" + random.nextInt(1000) + "-é");
+            }
+            UserModel user = new UserModel("model" + sample, input, adapted, items);
+            UserModel back = UserModel.fromBytes(user.toBytes());
+            assertEquals(user.modelId(), back.modelId());
+            assertArrayEquals(input, back.userInput());
+            assertArrayEquals(adapted, back.adaptedParameters());
+            assertEquals(List.copyOf(items), List.copyOf(back.supportItems()));
+        }
+    }
+
+    /** Issue 12, finding 6: forged NaN weights were accepted. */
+    @Test
+    void aUserModelWithForgedNonFiniteValuesIsRefused() {
+        UserModel user = adaptedNewUser();
+        float[] forged = user.adaptedParameters();
+        forged[2] = Float.NaN;
+        byte[] bytes = new UserModel(user.modelId(), user.userInput(), forged, user.supportItems()).toBytes();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UserModel.fromBytes(bytes));
+        assertEquals("this UserModel's adapted value 2 is NaN, not a finite number; adapt the user again",
+                e.getMessage());
+    }
+
+    /** Issue 12, lesser: empty bytes gave a message ending in ": null". */
+    @Test
+    void tooFewBytesSayHowManyThereAre() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> UserModel.fromBytes(new byte[0]));
+        assertEquals("these 0 bytes are too few to be a UserModel (at least 12); pass what UserModel.toBytes() "
+                + "produced", e.getMessage());
+        byte[] formatOne = java.nio.ByteBuffer.allocate(16).putInt(0x4D52554D).putInt(1).array();
+        e = assertThrows(IllegalArgumentException.class, () -> UserModel.fromBytes(formatOne));
+        assertEquals("UserModel format 1 is not supported; this version reads format 2 (with a checksum): adapt the "
+                + "user again", e.getMessage());
+    }
+
     // ------------------------------------------------------------------ bad input
+
+    /** Issue 12, finding 10: a rating the dataset accepts (5.0000001, stored as 5) is accepted by adapt too. */
+    @Test
+    void adaptAcceptsWhatTheDatasetAccepts() {
+        MetaRecommender rec = Fixtures.recommender();
+        assertArrayEquals(rec.adapt(Features.none(), List.of(Interaction.of("u", "i1", 5))).adaptedParameters(),
+                rec.adapt(Features.none(), List.of(Interaction.of("u", "i1", 5.0000001))).adaptedParameters());
+        assertThrows(IllegalArgumentException.class,
+                () -> rec.adapt(Features.none(), List.of(Interaction.of("u", "i1", 5.001))));
+    }
+
+    /** Issue 12, finding 9: the facade's messages quote ids shortened too. */
+    @Test
+    void hugeIdsAreShownShortened() {
+        MetaRecommender rec = Fixtures.recommender();
+        String huge = "i".repeat(1_000_000);
+        UserModel user = adaptedNewUser();
+        for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> rec.predict(user, huge),
+                () -> rec.recommend(user, 3, List.of(huge)),
+                () -> rec.adapt(Features.none(), List.of(Interaction.of("u", huge, 4))),
+                () -> rec.adapt(Features.none(), List.of(Interaction.of("u", "i1", 4), Interaction.of(huge, "i2", 4))),
+                () -> rec.adapt(Features.builder().put(huge, 1).build()),
+                () -> rec.withItems(Map.of("i1", Features.none())))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+            assertTrue(e.getMessage().length() < 600, e.getMessage().length() + " characters: "
+                    + e.getMessage().substring(0, Math.min(300, e.getMessage().length())));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rec.predict(user, huge));
+        assertEquals("item '" + "i".repeat(60) + "... (1000000 characters)' is not in the catalogue; add new items "
+                + "with withItems(Map.of(\"" + "i".repeat(60) + "... (1000000 characters)\", features)) before "
+                + "scoring them", e.getMessage());
+    }
+
+    /** Issue 12, finding 7: support {50: 5, 50: 1} silently acted as {50: 3}. */
+    @Test
+    void anItemTwiceInTheSupportIsRefusedOrMergedAsAsked() {
+        MetaRecommender rec = Fixtures.recommender();
+        Features none = Features.none();
+        List<Interaction> twice = List.of(Interaction.of("new", "i50", 5), Interaction.of("new", "i50", 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rec.adapt(none, twice));
+        assertEquals("user 'new' has two interactions with item 'i50' (values 5.0 and 1.0); keep one, or choose how "
+                + "to merge them: DuplicatePolicy.KEEP_LAST, MEAN or KEEP_ALL (the builders' duplicates(...), "
+                + "adapt's last argument)", e.getMessage());
+        assertArrayEquals(rec.adapt(none, List.of(Interaction.of("new", "i50", 3))).adaptedParameters(),
+                rec.adapt(none, twice, DuplicatePolicy.MEAN).adaptedParameters());
+        assertArrayEquals(rec.adapt(none, List.of(Interaction.of("new", "i50", 1))).adaptedParameters(),
+                rec.adapt(none, twice, DuplicatePolicy.KEEP_LAST).adaptedParameters());
+    }
+
+    /** Issue 12, finding 2: a model whose weights overflow ranked NaN first and predicted NaN. */
+    @Test
+    void aModelWhoseScoresOverflowNeverRanksOrReturnsNaN() {
+        MetaRecommender overflowing = scaled(ParameterLayout.ITEM_TOWER, ParameterLayout.OUTPUT);
+        String u = newUser();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> overflowing.adapt(Fixtures.synthetic().userFeatures(u), Fixtures.history(u).subList(0, 5)));
+        assertTrue(e.getMessage().startsWith("adapting to this user gave values that are not finite numbers"),
+                e.getMessage());
+        // without support items the item tower is not used to adapt, only to score
+        UserModel cold = overflowing.adapt(Fixtures.synthetic().userFeatures(u));
+        e = assertThrows(IllegalStateException.class, () -> overflowing.recommend(cold, 10));
+        assertTrue(e.getMessage().matches("the model scores item '.+' as (NaN|-?Infinity) for this user: its "
+                + "weights overflow; train it again with lower learning rates"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> overflowing.predict(cold, "i1"));
+    }
+
+    /** The fixture's recommender with the weights of {@code blocks} multiplied by 1e30: finite, and overflowing. */
+    private static MetaRecommender scaled(String... blocks) {
+        MetaModel m = Fixtures.recommender().model();
+        float[] huge = m.parameters();
+        for (String block : blocks) {
+            ParameterLayout.Block b = m.network().layout().block(block);
+            for (long i = b.offset(); i < b.offset() + b.length(); i++) {
+                huge[(int) i] *= 1e30f;
+            }
+        }
+        return MetaRecommender.of(new MetaModel(m.network(), m.training(), huge, m.userEncoder(), m.itemEncoder(),
+                m.catalogue(), m.ratingOffset(), m.feedbackType(), m.ratingScale().orElse(null), m.provenance()));
+    }
 
     @Test
     void unfittedRecommenderSaysHowToFitIt() {

@@ -1,6 +1,7 @@
 package io.github.metarec4j.data;
 
 import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.util.Decimals;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -71,8 +72,18 @@ public final class CsvDataset {
         private FeatureSchema itemSchema = FeatureSchema.empty();
         private char multiValueSeparator = '|';
         private Charset charset = StandardCharsets.UTF_8;
+        private DuplicatePolicy duplicates = DuplicatePolicy.REJECT;
 
         private Builder() {
+        }
+
+        /**
+         * What to do with several lines of one user and one item (default
+         * {@link DuplicatePolicy#REJECT}: reading fails, naming both lines).
+         */
+        public Builder duplicates(DuplicatePolicy policy) {
+            this.duplicates = Checks.notNull(policy, "duplicate policy");
+            return this;
         }
 
         /** The ratings file (required): {@code user,item,value[,timestamp]} per line. */
@@ -159,7 +170,7 @@ public final class CsvDataset {
                 DelimitedText.requireFile(itemFile, "item attributes file", "");
             }
 
-            Dataset.Builder b = Dataset.builder().userSchema(userSchema).itemSchema(itemSchema);
+            Dataset.Builder b = Dataset.builder().userSchema(userSchema).itemSchema(itemSchema).duplicates(duplicates);
             if (implicit) {
                 b.implicitFeedback();
             } else {
@@ -184,11 +195,12 @@ public final class CsvDataset {
         private void readRatings(DelimitedText format, Dataset.Builder b) {
             String valueName = implicit ? "value" : "rating";
             String layout = "user, item, " + valueName + "[, timestamp]";
+            InteractionLines lines = new InteractionLines(ratings);
             format.forEachRow(ratings, row -> {
                 if (header && row.ordinal() == 0) {
                     // skipping a data line would lose a rating without a word: a header names its columns
                     if (row.size() >= 3 && isNumber(row.cell(2))) {
-                        throw row.lineError("this looks like data, not a header (its third cell, '" + row.cell(2)
+                        throw row.lineError("this looks like data, not a header (its third cell, '" + Checks.shown(row.cell(2))
                                 + "', is a number); expected a header line such as 'user,item," + valueName
                                 + "', or call header(false) if the file has none");
                     }
@@ -200,18 +212,26 @@ public final class CsvDataset {
                 String user = row.id(0, "user id");
                 String item = row.id(1, "item id");
                 double value = row.number(2, valueName);
+                String problem = Dataset.Builder.valueProblem(implicit ? FeedbackType.IMPLICIT : FeedbackType.EXPLICIT,
+                        ratingScale, value, "");
+                if (problem != null) {
+                    throw row.error(2, valueName, problem);
+                }
+                for (int c = 0; c < 2; c++) {
+                    String missing = b.missingFeatures(c == 0 ? "user" : "item", c == 0 ? user : item);
+                    if (missing != null) {
+                        throw row.error(c, c == 0 ? "user id" : "item id", missing);
+                    }
+                }
                 long time = row.size() == 4 && !row.cell(3).isEmpty() ? row.integer(3, "timestamp") : 0L;
                 b.addInteraction(user, item, value, time);
+                lines.added(row.line());
             });
+            lines.checkRepeats(b);
         }
 
         private static boolean isNumber(String cell) {
-            try {
-                Double.parseDouble(cell);
-                return true;
-            } catch (NumberFormatException e) {
-                return false;
-            }
+            return Decimals.parse(cell).isPresent();
         }
 
         private String fileNames() {
@@ -243,7 +263,7 @@ public final class CsvDataset {
             String id = row.id(0, entity + " id");
             Integer seen = firstLine.putIfAbsent(id, row.line());
             if (seen != null) {
-                throw row.error(0, entity + " id", entity + " '" + id + "' appears again (first on line "
+                throw row.error(0, entity + " id", entity + " '" + Checks.shown(id) + "' appears again (first on line "
                         + seen + "); expected one row per " + entity);
             }
             Features.Builder features = Features.builder();
@@ -284,11 +304,11 @@ public final class CsvDataset {
             String name = row.cell(c);
             Optional<FeatureSchema.Field> field = schema.field(name);
             if (field.isEmpty()) {
-                throw row.error(c, "", "column '" + name + "' is not a field of the " + entity + " schema "
+                throw row.error(c, "", "column '" + Checks.shown(name) + "' is not a field of the " + entity + " schema "
                         + fieldNames(schema) + "; declare it in the schema or remove the column");
             }
             if (!named.add(name)) {
-                throw row.error(c, "", "column '" + name + "' appears twice; expected each field once");
+                throw row.error(c, "", "column '" + Checks.shown(name) + "' appears twice; expected each field once");
             }
             fields.add(field.get());
         }

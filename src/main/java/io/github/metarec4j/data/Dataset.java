@@ -146,6 +146,7 @@ public final class Dataset {
         private final Map<String, Features> itemFeatures = new LinkedHashMap<>();
         private Interactions interactions;
         private Interactions.Builder added;
+        private DuplicatePolicy duplicates = DuplicatePolicy.REJECT;
         private boolean featuresChecked;
 
         private Builder() {
@@ -179,13 +180,26 @@ public final class Dataset {
 
         /** Describes a user; a second call for the same id replaces the first. */
         public Builder addUser(String userId, Features features) {
-            userFeatures.put(Checks.notBlank(userId, "userId"), Checks.notNull(features, "features"));
+            userFeatures.put(Checks.id(userId, "userId"), Checks.notNull(features, "features"));
             return this;
         }
 
         /** Describes an item (which joins the catalogue even if nobody has rated it). */
         public Builder addItem(String itemId, Features features) {
-            itemFeatures.put(Checks.notBlank(itemId, "itemId"), Checks.notNull(features, "features"));
+            itemFeatures.put(Checks.id(itemId, "itemId"), Checks.notNull(features, "features"));
+            return this;
+        }
+
+        /**
+         * What to do with several interactions of one user with one item added with
+         * {@code addInteraction} (default {@link DuplicatePolicy#REJECT}: {@link #build()} fails
+         * naming them).
+         */
+        public Builder duplicates(DuplicatePolicy policy) {
+            this.duplicates = Checks.notNull(policy, "duplicate policy");
+            if (added != null) {
+                added.duplicates(policy);
+            }
             return this;
         }
 
@@ -193,7 +207,7 @@ public final class Dataset {
         public Builder addInteraction(String userId, String itemId, double value, long timestamp) {
             checkNoTable();
             if (added == null) {
-                added = Interactions.builder();
+                added = Interactions.builder().duplicates(duplicates);
             }
             added.add(userId, itemId, value, timestamp);
             return this;
@@ -214,6 +228,48 @@ public final class Dataset {
             return this;
         }
 
+        /**
+         * Why {@code entity} ("user" or "item") {@code id}, which has interactions, is a problem (its
+         * schema has fields and it has no features), or null: the one check, which the readers also
+         * run line by line to name the place.
+         */
+        String missingFeatures(String entity, String id) {
+            boolean user = entity.equals("user");
+            if ((user ? userSchema : itemSchema).isEmpty() || (user ? userFeatures : itemFeatures).containsKey(id)) {
+                return null;
+            }
+            String add = user ? "addUser" : "addItem";
+            return entity + " '" + Checks.shown(id) + "' has interactions but no features: add them with " + add
+                    + "(\"" + Checks.shown(id) + "\", features), or use FeatureSchema.empty() as the " + entity
+                    + " schema if " + entity + "s have no features";
+        }
+
+        /**
+         * What is wrong with interaction value {@code value} ({@code whose} says whose, such as
+         * " of user 'u' for item 'i'", or is empty), or null if nothing: the one check of values
+         * against the feedback type, which the readers also run line by line to name the place.
+         */
+        static String valueProblem(FeedbackType type, RatingScale scale, double value, String whose) {
+            float v = (float) value; // as the table stores it
+            if (type == FeedbackType.EXPLICIT && !scale.contains(value)) {
+                return "rating " + v + whose + " is outside the rating scale [" + scale.min() + ", " + scale.max()
+                        + "]; fix the data or declare the right scale";
+            }
+            if (type == FeedbackType.IMPLICIT && !(v > 0)) {
+                return "implicit feedback value " + v + whose + " is not positive; implicit feedback lists what "
+                        + "users engaged with, with a positive strength (use 1 if there is none); drop negative rows";
+            }
+            return null;
+        }
+
+        /**
+         * The first (user, item) pair added twice with addInteraction if the duplicate policy
+         * refuses it, else null: for the readers, which can name its lines.
+         */
+        Interactions.Repeat rejectedRepeat() {
+            return added == null || duplicates != DuplicatePolicy.REJECT ? null : added.firstRepeat();
+        }
+
         private void checkNoTable() {
             Checks.argument(interactions == null, "an interactions table was already set with interactions(table); "
                     + "use either addInteraction or interactions(table), not both");
@@ -222,7 +278,8 @@ public final class Dataset {
         /**
          * Checks everything and builds the dataset.
          *
-         * @throws IllegalArgumentException naming the first problem found and how to fix it
+         * @throws IllegalArgumentException naming the first problem found and how to fix it (a user
+         *                                  and item added twice, under the default duplicate policy)
          */
         public Dataset build() {
             Interactions table = interactions != null ? interactions : added != null ? added.build() : null;
@@ -236,20 +293,13 @@ public final class Dataset {
             }
             // the table stores values as float: compare with the bounds rounded the same way, so that a
             // rating equal to a bound that float cannot hold exactly (2.2 on [1, 2.2]) is on the scale
-            float min = (float) (ratingScale == null ? 0 : ratingScale.min());
-            float max = (float) (ratingScale == null ? 0 : ratingScale.max());
             for (int r = 0; r < table.size(); r++) {
-                float v = (float) table.value(r);
-                if (feedbackType == FeedbackType.EXPLICIT && !(v >= min && v <= max)) {
-                    throw new IllegalArgumentException("rating " + v + " of user '" + table.users().id(table.userIndex(r))
-                            + "' for item '" + table.items().id(table.itemIndex(r)) + "' is outside the rating scale ["
-                            + ratingScale.min() + ", " + ratingScale.max() + "]; fix the data or declare the right scale");
-                }
-                if (feedbackType == FeedbackType.IMPLICIT && !(v > 0)) {
-                    throw new IllegalArgumentException("implicit feedback value " + v + " of user '"
-                            + table.users().id(table.userIndex(r)) + "' for item '" + table.items().id(table.itemIndex(r))
-                            + "' is not positive; implicit feedback lists what users engaged with, with a positive "
-                            + "strength (use 1 if there is none); drop negative rows");
+                String problem = valueProblem(feedbackType, ratingScale, table.value(r), " of user '"
+                        + Checks.shown(table.users().id(table.userIndex(r))) + "' for item '"
+                        + Checks.shown(table.items().id(table.itemIndex(r)))
+                        + "'");
+                if (problem != null) {
+                    throw new IllegalArgumentException(problem);
                 }
             }
             if (!featuresChecked) {
@@ -257,22 +307,16 @@ public final class Dataset {
                 FeatureEncoder.fit(userSchema, userFeatures.values());
                 FeatureEncoder.fit(itemSchema, itemFeatures.values());
             }
-            if (!userSchema.isEmpty()) {
-                for (String u : table.users().ids()) {
-                    if (!userFeatures.containsKey(u)) {
-                        throw new IllegalArgumentException("user '" + u + "' has interactions but no features: add "
-                                + "them with addUser(\"" + u + "\", features), or use FeatureSchema.empty() as "
-                                + "the user schema if users have no features");
-                    }
+            for (String u : table.users().ids()) {
+                String problem = missingFeatures("user", u);
+                if (problem != null) {
+                    throw new IllegalArgumentException(problem);
                 }
             }
-            if (!itemSchema.isEmpty()) {
-                for (String i : table.items().ids()) {
-                    if (!itemFeatures.containsKey(i)) {
-                        throw new IllegalArgumentException("item '" + i + "' has interactions but no features: add "
-                                + "them with addItem(\"" + i + "\", features), or use FeatureSchema.empty() as "
-                                + "the item schema if items have no features");
-                    }
+            for (String i : table.items().ids()) {
+                String problem = missingFeatures("item", i);
+                if (problem != null) {
+                    throw new IllegalArgumentException(problem);
                 }
             }
             return new Dataset(this, table);

@@ -1,16 +1,23 @@
 package io.github.metarec4j.data;
 
 import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.util.Decimals;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
 /**
@@ -74,27 +81,28 @@ record DelimitedText(char delimiter, boolean quoted, Charset charset) {
             return lineError("found " + size() + (size() == 1 ? " column" : " columns") + ", expected " + expected);
         }
 
-        /** Cell {@code index}, which must not be empty. */
+        /** Cell {@code index}, which must be an id ({@link Checks#id}): kept exactly as written. */
         String id(int index, String name) {
             String s = cell(index);
             if (s.isEmpty()) {
                 throw error(index, name, "the " + name + " is blank; every row needs one");
             }
-            return s;
+            try {
+                return Checks.id(s, "the " + name);
+            } catch (IllegalArgumentException e) {
+                throw error(index, name, e.getMessage());
+            }
         }
 
-        /** Cell {@code index} as a finite number. */
+        /** Cell {@code index} as a finite plain decimal ({@link Decimals}). */
         double number(int index, String name) {
             String s = cell(index);
-            try {
-                double d = Double.parseDouble(s);
-                if (Double.isFinite(d)) {
-                    return d;
-                }
-            } catch (NumberFormatException e) {
-                // reported below, with the place
+            OptionalDouble d = Decimals.parse(s);
+            if (d.isEmpty()) {
+                throw error(index, name, "'" + Checks.shown(s) + "' is not a number; expected a decimal number such "
+                        + "as 4 or 3.5");
             }
-            throw error(index, name, "'" + s + "' is not a number; expected a decimal number such as 4 or 3.5");
+            return d.getAsDouble();
         }
 
         /** Cell {@code index} as a whole number. */
@@ -103,7 +111,7 @@ record DelimitedText(char delimiter, boolean quoted, Charset charset) {
             try {
                 return Long.parseLong(s);
             } catch (NumberFormatException e) {
-                throw error(index, name, "'" + s + "' is not an integer; expected a whole number such as 881250949");
+                throw error(index, name, "'" + Checks.shown(s) + "' is not an integer; expected a whole number such as 881250949");
             }
         }
 
@@ -139,15 +147,15 @@ record DelimitedText(char delimiter, boolean quoted, Charset charset) {
      * @return the number of non-empty lines
      *
      * @throws DataFormatException  if a quoted cell is malformed, the bytes do not decode
-     *                              in the charset, or {@code action} finds a problem
+     *                              in the charset (at the line and column where they start), or
+     *                              {@code action} finds a problem
      * @throws UncheckedIOException if the file cannot be read
      */
     int forEachRow(Path file, Consumer<Row> action) {
-        int lineNo = 0;
         int ordinal = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, charset)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lineNo++;
+        try (StrictLines in = new StrictLines(Files.newInputStream(file), charset)) {
+            for (String line = in.next(file); line != null; line = in.next(file)) {
+                int lineNo = in.lineNumber();
                 if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
                     line = line.substring(1);
                 }
@@ -157,13 +165,102 @@ record DelimitedText(char delimiter, boolean quoted, Charset charset) {
                 action.accept(new Row(file, lineNo, ordinal++, split(line, file, lineNo)));
             }
             return ordinal;
-        } catch (CharacterCodingException e) {
-            // the reader decodes ahead of the line it returns, so the bad bytes may be a little further on
-            throw new DataFormatException(file, lineNo + 1, "the bytes at or shortly after this line are not valid "
-                    + charset.name() + " text; the file is in another encoding (CsvDataset reads other encodings "
-                    + "with .charset(...), e.g. StandardCharsets.ISO_8859_1)");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.toAbsolutePath().normalize() + ": " + e, e);
+        }
+    }
+
+    /**
+     * The lines of a stream, decoded strictly: bytes that are not valid text in the charset
+     * fail with the exact line and column where they start (a {@link BufferedReader} decodes
+     * ahead of the line it returns, so its error could be hundreds of lines early). Lines end
+     * at {@code \n}, {@code \r} or {@code \r\n}, as {@link BufferedReader#readLine()}'s do.
+     */
+    private static final class StrictLines implements AutoCloseable {
+        private final InputStream in;
+        private final Charset charset;
+        private final CharsetDecoder decoder;
+        private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+        private final CharBuffer chars = CharBuffer.allocate(1 << 16);
+        private final StringBuilder line = new StringBuilder();
+        private boolean endOfInput;
+        private boolean malformed;
+        private boolean afterCarriageReturn;
+        private int lineNumber;
+
+        StrictLines(InputStream in, Charset charset) {
+            this.in = in;
+            this.charset = charset;
+            this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            chars.flip(); // empty, in read mode
+        }
+
+        /** The 1-based number of the line {@link #next} returned last. */
+        int lineNumber() {
+            return lineNumber;
+        }
+
+        /** The next line without its terminator, or null at the end. */
+        String next(Path file) throws IOException {
+            while (true) {
+                while (chars.hasRemaining()) {
+                    char c = chars.get();
+                    if (afterCarriageReturn) {
+                        afterCarriageReturn = false;
+                        if (c == '\n') {
+                            continue; // the second half of \r\n
+                        }
+                    }
+                    if (c == '\n' || c == '\r') {
+                        afterCarriageReturn = c == '\r';
+                        return take();
+                    }
+                    line.append(c);
+                }
+                if (malformed) {
+                    // every character before the bad bytes has been handed out: they start here
+                    throw new DataFormatException(file, lineNumber + 1, line.length() + 1, "", "these bytes are not "
+                            + "valid " + charset.name() + " text; the file is in another encoding (CsvDataset "
+                            + "reads other encodings with .charset(...), e.g. StandardCharsets.ISO_8859_1)");
+                }
+                if (endOfInput) {
+                    return line.length() > 0 ? take() : null;
+                }
+                fill();
+            }
+        }
+
+        private String take() {
+            lineNumber++;
+            String s = line.toString();
+            line.setLength(0);
+            return s;
+        }
+
+        /** Decodes more bytes into {@link #chars}; notes the end of input and bytes that do not decode. */
+        private void fill() throws IOException {
+            int read = in.read(bytes.array(), bytes.position(), bytes.remaining());
+            if (read > 0) {
+                bytes.position(bytes.position() + read);
+            }
+            boolean last = read < 0;
+            bytes.flip();
+            chars.clear();
+            CoderResult result = decoder.decode(bytes, chars, last);
+            if (result.isError()) {
+                malformed = true;
+            } else if (last) {
+                result = decoder.flush(chars);
+                endOfInput = true;
+            }
+            bytes.compact();
+            chars.flip();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 
@@ -193,7 +290,8 @@ record DelimitedText(char delimiter, boolean quoted, Charset charset) {
             } else {
                 int end = line.indexOf(delimiter, i);
                 end = end < 0 ? n : end;
-                cells.add(line.substring(i, end).trim());
+                // strip(), not trim(): trim() also drops control characters, so "u\0\7" became user "u"
+                cells.add(line.substring(i, end).strip());
                 i = end;
             }
             if (i >= n) {

@@ -1,8 +1,10 @@
 package io.github.metarec4j.data;
 
 import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.util.Decimals;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,6 +52,12 @@ public final class FeatureEncoder {
         for (FeatureSchema.Field f : schema.fields()) {
             offsets.put(f.name(), dim);
             if (f.type() == FieldType.NUMERIC) {
+                // the one check of the statistics, for fitted and restored encoders alike: what a model
+                // saves is what a load accepts
+                double[] s = numericStats.get(f.name());
+                Checks.argument(s.length == 2 && Double.isFinite(s[0]) && Double.isFinite(s[1]) && s[1] > 0,
+                        "numeric field '" + Checks.shown(f.name()) + "' needs {mean, std} with a finite mean and a finite std > 0, "
+                                + "got " + Arrays.toString(s));
                 dim += 1;
             } else {
                 List<String> vocab = vocabularies.get(f.name());
@@ -75,17 +83,19 @@ public final class FeatureEncoder {
         Checks.notNull(schema, "schema");
         Checks.notNull(examples, "examples");
         Map<String, TreeSet<String>> vocab = new LinkedHashMap<>();
-        Map<String, double[]> sums = new LinkedHashMap<>();
+        Map<String, double[]> numbers = new LinkedHashMap<>();
+        int[] counts = new int[schema.fields().size()];
         for (FeatureSchema.Field f : schema.fields()) {
             if (f.type() == FieldType.NUMERIC) {
-                sums.put(f.name(), new double[3]);
+                numbers.put(f.name(), new double[16]);
             } else {
                 vocab.put(f.name(), new TreeSet<>());
             }
         }
         for (Features features : examples) {
             checkFields(schema, features);
-            for (FeatureSchema.Field f : schema.fields()) {
+            for (int field = 0; field < schema.fields().size(); field++) {
+                FeatureSchema.Field f = schema.fields().get(field);
                 Object v = features.get(f.name()).orElse(null);
                 if (v == null) {
                     continue;
@@ -94,11 +104,12 @@ public final class FeatureEncoder {
                     case CATEGORICAL -> vocab.get(f.name()).add(categorical(f, v));
                     case MULTI_CATEGORICAL -> vocab.get(f.name()).addAll(multi(f, v));
                     case NUMERIC -> {
-                        double x = numeric(f, v);
-                        double[] s = sums.get(f.name());
-                        s[0] += 1;
-                        s[1] += x;
-                        s[2] += x * x;
+                        double[] xs = numbers.get(f.name());
+                        if (counts[field] == xs.length) {
+                            xs = Arrays.copyOf(xs, xs.length * 2);
+                            numbers.put(f.name(), xs);
+                        }
+                        xs[counts[field]++] = numeric(f, v);
                     }
                 }
             }
@@ -106,13 +117,44 @@ public final class FeatureEncoder {
         Map<String, List<String>> vocabularies = new LinkedHashMap<>();
         vocab.forEach((k, v) -> vocabularies.put(k, List.copyOf(v)));
         Map<String, double[]> stats = new LinkedHashMap<>();
-        sums.forEach((k, s) -> {
-            double n = s[0];
-            double mean = n > 0 ? s[1] / n : 0;
-            double var = n > 1 ? Math.max(0, (s[2] - n * mean * mean) / (n - 1)) : 0;
-            stats.put(k, new double[]{mean, var > 1e-12 ? Math.sqrt(var) : 1.0});
-        });
+        for (int field = 0; field < schema.fields().size(); field++) {
+            String name = schema.fields().get(field).name();
+            if (numbers.containsKey(name)) {
+                stats.put(name, meanAndDeviation(numbers.get(name), counts[field]));
+            }
+        }
         return new FeatureEncoder(schema, vocabularies, stats);
+    }
+
+    /**
+     * The mean and sample standard deviation of {@code xs[0 .. n)}, always finite, with a
+     * deviation of 1 for a constant (or single, or absent) value. The values are divided by
+     * their largest magnitude first, so that numbers near the limits of double ({@code 1e308},
+     * or {@code 1e200} and {@code -1e200}, whose squares overflow) give finite statistics
+     * rather than a model that saves but cannot be loaded; a deviation beyond double's range
+     * becomes {@link Double#MAX_VALUE} (such values then encode to the clip bounds).
+     */
+    static double[] meanAndDeviation(double[] xs, int n) {
+        double scale = 0;
+        for (int i = 0; i < n; i++) {
+            scale = Math.max(scale, Math.abs(xs[i]));
+        }
+        if (n == 0 || scale == 0) {
+            return new double[]{0, 1};
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += xs[i] / scale;
+        }
+        double mean = sum / n;
+        double squares = 0;
+        for (int i = 0; i < n; i++) {
+            double d = xs[i] / scale - mean;
+            squares += d * d;
+        }
+        double deviation = n > 1 ? Math.sqrt(squares / (n - 1)) * scale : 0;
+        // a deviation below 1e-6 is rounding noise around a constant: the constant encodes as 0
+        return new double[]{mean * scale, deviation > 1e-6 ? Math.min(deviation, Double.MAX_VALUE) : 1.0};
     }
 
     /**
@@ -131,13 +173,11 @@ public final class FeatureEncoder {
         for (FeatureSchema.Field f : schema.fields()) {
             if (f.type() == FieldType.NUMERIC) {
                 double[] s = numericStats.get(f.name());
-                Checks.argument(s != null && s.length == 2 && Double.isFinite(s[0]) && Double.isFinite(s[1])
-                                && s[1] > 0, "numeric field '" + f.name() + "' needs {mean, std} with a finite mean "
-                                + "and a finite std > 0, got " + (s == null ? "none" : java.util.Arrays.toString(s)));
+                Checks.argument(s != null, "numeric field '" + Checks.shown(f.name()) + "' has no {mean, std}");
                 stats.put(f.name(), s.clone());
             } else {
                 List<String> v = vocabularies.get(f.name());
-                Checks.argument(v != null, "categorical field '" + f.name() + "' has no vocabulary");
+                Checks.argument(v != null, "categorical field '" + Checks.shown(f.name()) + "' has no vocabulary");
                 Checks.argument(new java.util.HashSet<>(v).size() == v.size(), "the vocabulary of field '"
                         + f.name() + "' lists a value twice; each value needs one slot");
                 vocab.put(f.name(), List.copyOf(v));
@@ -159,14 +199,14 @@ public final class FeatureEncoder {
     /** The vocabulary of a categorical field, in slot order (slot 1 first; slot 0 is "unknown"). */
     public List<String> vocabulary(String field) {
         List<String> v = vocabularies.get(field);
-        Checks.argument(v != null, "'" + field + "' is not a categorical field of " + schema);
+        Checks.argument(v != null, "'" + Checks.shown(field) + "' is not a categorical field of " + schema);
         return v;
     }
 
     /** {@code {mean, standardDeviation}} of a numeric field (a copy). */
     public double[] numericStats(String field) {
         double[] s = numericStats.get(field);
-        Checks.argument(s != null, "'" + field + "' is not a numeric field of " + schema);
+        Checks.argument(s != null, "'" + Checks.shown(field) + "' is not a numeric field of " + schema);
         return s.clone();
     }
 
@@ -198,7 +238,7 @@ public final class FeatureEncoder {
     public void encodeInto(Features features, float[] out, int offset) {
         Checks.notNull(features, "features");
         checkFields(schema, features);
-        java.util.Arrays.fill(out, offset, offset + dimension, 0f);
+        Arrays.fill(out, offset, offset + dimension, 0f);
         for (FeatureSchema.Field f : schema.fields()) {
             int at = offset + offsets.get(f.name());
             Object v = features.get(f.name()).orElse(null);
@@ -233,7 +273,7 @@ public final class FeatureEncoder {
     private static void checkFields(FeatureSchema schema, Features features) {
         for (String name : features.asMap().keySet()) {
             if (schema.field(name).isEmpty()) {
-                throw new IllegalArgumentException("feature field '" + name + "' is not in the schema "
+                throw new IllegalArgumentException("feature field '" + Checks.shown(name) + "' is not in the schema "
                         + schema + "; declare it in the FeatureSchema or remove it from the features");
             }
         }
@@ -246,7 +286,7 @@ public final class FeatureEncoder {
         if (v instanceof Double d && d == Math.rint(d)) {
             return Long.toString(d.longValue());
         }
-        throw new IllegalArgumentException("categorical field '" + f.name() + "' holds " + v
+        throw new IllegalArgumentException("categorical field '" + Checks.shown(f.name()) + "' holds " + Checks.shown(v)
                 + " (" + v.getClass().getSimpleName() + "); give it a String value");
     }
 
@@ -258,7 +298,7 @@ public final class FeatureEncoder {
         if (v instanceof String s) {
             return List.of(s);
         }
-        throw new IllegalArgumentException("multi-valued field '" + f.name() + "' holds " + v
+        throw new IllegalArgumentException("multi-valued field '" + Checks.shown(f.name()) + "' holds " + Checks.shown(v)
                 + "; give it a collection of Strings");
     }
 
@@ -267,16 +307,12 @@ public final class FeatureEncoder {
             return d;
         }
         if (v instanceof String s) {
-            try {
-                double d = Double.parseDouble(s.trim());
-                if (Double.isFinite(d)) {
-                    return d;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
+            java.util.OptionalDouble d = Decimals.parse(s.strip());
+            if (d.isPresent()) {
+                return d.getAsDouble();
             }
         }
-        throw new IllegalArgumentException("numeric field '" + f.name() + "' holds '" + v
+        throw new IllegalArgumentException("numeric field '" + Checks.shown(f.name()) + "' holds '" + Checks.shown(v)
                 + "', which is not a finite number; give it a number or leave the field out");
     }
 }

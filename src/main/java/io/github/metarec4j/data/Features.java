@@ -93,7 +93,7 @@ public final class Features {
 
         /** A categorical value. */
         public Builder put(String field, String value) {
-            values.put(Checks.notBlank(field, "field"), Checks.notNull(value, "value of field '" + field + "'"));
+            values.put(Checks.notBlank(field, "field"), Checks.notNull(value, "value of field '" + Checks.shown(field) + "'"));
             return this;
         }
 
@@ -101,7 +101,7 @@ public final class Features {
         public Builder put(String field, double value) {
             Checks.notBlank(field, "field");
             if (!Double.isFinite(value)) {
-                throw new IllegalArgumentException("numeric field '" + field + "' has value " + value
+                throw new IllegalArgumentException("numeric field '" + Checks.shown(field) + "' has value " + value
                         + "; leave the field out to mark it unknown");
             }
             values.put(field, value);
@@ -111,9 +111,9 @@ public final class Features {
         /** A multi-valued categorical value. */
         public Builder put(String field, Collection<String> value) {
             Checks.notBlank(field, "field");
-            Checks.notNull(value, "value of field '" + field + "'");
+            Checks.notNull(value, "value of field '" + Checks.shown(field) + "'");
             for (String v : value) {
-                Checks.notNull(v, "an element of field '" + field + "'");
+                Checks.notNull(v, "an element of field '" + Checks.shown(field) + "'");
             }
             values.put(field, List.copyOf(value));
             return this;
@@ -128,7 +128,7 @@ public final class Features {
             } else if (value instanceof Collection<?> c && c.stream().allMatch(x -> x instanceof String)) {
                 return put(field, (Collection<String>) c);
             }
-            throw new IllegalArgumentException("field '" + field + "' has a value of type "
+            throw new IllegalArgumentException("field '" + Checks.shown(field) + "' has a value of type "
                     + (value == null ? "null" : value.getClass().getSimpleName())
                     + "; use a String (categorical), a number (numeric) or a collection of Strings (multi-valued)");
         }

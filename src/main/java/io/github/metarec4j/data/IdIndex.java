@@ -34,7 +34,7 @@ public final class IdIndex {
         for (String id : ids) {
             Checks.notBlank(id, "id");
             if (map.putIfAbsent(id, list.size()) != null) {
-                throw new IllegalArgumentException("id '" + id + "' appears twice; ids must be unique");
+                throw new IllegalArgumentException("id '" + Checks.shown(id) + "' appears twice; ids must be unique");
             }
             list.add(id);
         }
@@ -93,6 +93,11 @@ public final class IdIndex {
         /** Number of ids added so far. */
         public int size() {
             return ids.size();
+        }
+
+        /** The id of index {@code index}. */
+        public String id(int index) {
+            return ids.get(index);
         }
 
         /** The index of the ids added, in order. */

@@ -17,8 +17,8 @@ import io.github.metarec4j.util.Checks;
 public record Interaction(String userId, String itemId, double value, long timestamp) {
 
     public Interaction {
-        Checks.notBlank(userId, "userId");
-        Checks.notBlank(itemId, "itemId");
+        Checks.id(userId, "userId");
+        Checks.id(itemId, "itemId");
         checkValue(userId, itemId, value);
     }
 
@@ -29,8 +29,8 @@ public record Interaction(String userId, String itemId, double value, long times
      */
     static void checkValue(String userId, String itemId, double value) {
         if (!Float.isFinite((float) value)) {
-            throw new IllegalArgumentException("the value of the interaction of user '" + userId + "' with item '"
-                    + itemId + "' is " + value + ": ratings must be finite numbers" + (Double.isFinite(value)
+            throw new IllegalArgumentException("the value of the interaction of user '" + Checks.shown(userId) + "' with item '"
+                    + Checks.shown(itemId) + "' is " + value + ": ratings must be finite numbers" + (Double.isFinite(value)
                     ? " within the range of float (" + Float.MAX_VALUE + "), in which they are stored; rescale them"
                     : "; drop or repair that row"));
         }

@@ -185,6 +185,20 @@ public final class Interactions {
         return "Interactions[" + size() + " rows, " + users.size() + " users, " + items.size() + " items]";
     }
 
+    /**
+     * A (user, item) pair added twice: at rows {@code first} and {@code again} of a builder.
+     */
+    record Repeat(int first, int again, String user, String item, float firstValue, float againValue) {
+
+        /** What is wrong and what to do; {@code where} (such as ", first on line 2") follows the values. */
+        String problem(String where) {
+            return "user '" + Checks.shown(user) + "' has two interactions with item '" + Checks.shown(item) + "' (values " + firstValue
+                    + " and " + againValue + where + "); keep one, or choose how to merge them: "
+                    + "DuplicatePolicy.KEEP_LAST, MEAN or KEEP_ALL (the builders' duplicates(...), adapt's last "
+                    + "argument)";
+        }
+    }
+
     /** Collects interactions; not thread-safe. */
     public static final class Builder {
         private final IdIndex.Builder users = new IdIndex.Builder();
@@ -194,8 +208,18 @@ public final class Interactions {
         private float[] values = new float[1024];
         private long[] time = new long[1024];
         private int size;
+        private DuplicatePolicy duplicates = DuplicatePolicy.REJECT;
 
         private Builder() {
+        }
+
+        /**
+         * What {@link #build()} does with several interactions of one user with one item (default
+         * {@link DuplicatePolicy#REJECT}).
+         */
+        public Builder duplicates(DuplicatePolicy policy) {
+            this.duplicates = Checks.notNull(policy, "duplicate policy");
+            return this;
         }
 
         /** Adds one interaction. */
@@ -206,8 +230,8 @@ public final class Interactions {
 
         /** Adds one interaction; see {@link Interaction} for the meaning of each argument. */
         public Builder add(String userId, String itemId, double value, long timestamp) {
-            Checks.notBlank(userId, "userId");
-            Checks.notBlank(itemId, "itemId");
+            Checks.id(userId, "userId");
+            Checks.id(itemId, "itemId");
             Interaction.checkValue(userId, itemId, value);
             if (size == user.length) {
                 int n = size * 2;
@@ -229,10 +253,90 @@ public final class Interactions {
             return size;
         }
 
-        /** The table of the interactions added. */
+        /**
+         * The table of the interactions added, with repeated (user, item) pairs handled by the
+         * {@link #duplicates(DuplicatePolicy) duplicate policy}.
+         *
+         * @throws IllegalArgumentException under {@link DuplicatePolicy#REJECT}, naming the first
+         *                                  user and item added twice and both values
+         */
         public Interactions build() {
-            return new Interactions(users.build(), items.build(), Arrays.copyOf(user, size),
-                    Arrays.copyOf(item, size), Arrays.copyOf(values, size), Arrays.copyOf(time, size));
+            Repeat repeat = duplicates == DuplicatePolicy.KEEP_ALL ? null : firstRepeat();
+            if (repeat == null) {
+                return new Interactions(users.build(), items.build(), Arrays.copyOf(user, size),
+                        Arrays.copyOf(item, size), Arrays.copyOf(values, size), Arrays.copyOf(time, size));
+            }
+            if (duplicates == DuplicatePolicy.REJECT) {
+                throw new IllegalArgumentException(repeat.problem(""));
+            }
+            return merged();
+        }
+
+        /**
+         * The first (user, item) pair added twice, in the order of the second adding; null if
+         * every pair is added once.
+         */
+        Repeat firstRepeat() {
+            // sort the pairs' keys (8 bytes a row) to see whether any repeats: the common case is no
+            long[] keys = new long[size];
+            for (int r = 0; r < size; r++) {
+                keys[r] = key(r);
+            }
+            Arrays.sort(keys);
+            boolean any = false;
+            for (int r = 1; r < size && !any; r++) {
+                any = keys[r] == keys[r - 1];
+            }
+            if (!any) {
+                return null;
+            }
+            java.util.Map<Long, Integer> firstRow = new java.util.HashMap<>();
+            for (int r = 0; r < size; r++) {
+                Integer first = firstRow.putIfAbsent(key(r), r);
+                if (first != null) {
+                    return new Repeat(first, r, users.id(user[r]), items.id(item[r]), values[first], values[r]);
+                }
+            }
+            throw new IllegalStateException("a repeated pair was not found again");
+        }
+
+        /** One row per (user, item) pair, at the place of its first, merged by the policy. */
+        private Interactions merged() {
+            java.util.Map<Long, Integer> kept = new java.util.HashMap<>();
+            int[] count = new int[size];
+            double[] sum = new double[size];
+            int n = 0;
+            int[] keptRows = new int[size];
+            for (int r = 0; r < size; r++) {
+                Integer at = kept.putIfAbsent(key(r), r);
+                int k = at == null ? r : at;
+                if (at == null) {
+                    keptRows[n++] = r;
+                } else if (duplicates == DuplicatePolicy.KEEP_LAST) {
+                    values[k] = values[r];
+                    time[k] = time[r];
+                } else {
+                    time[k] = Math.max(time[k], time[r]);
+                }
+                count[k]++;
+                sum[k] += values[r];
+            }
+            int[] u = new int[n];
+            int[] i = new int[n];
+            float[] v = new float[n];
+            long[] t = new long[n];
+            for (int j = 0; j < n; j++) {
+                int r = keptRows[j];
+                u[j] = user[r];
+                i[j] = item[r];
+                v[j] = duplicates == DuplicatePolicy.MEAN ? (float) (sum[r] / count[r]) : values[r];
+                t[j] = time[r];
+            }
+            return new Interactions(users.build(), items.build(), u, i, v, t);
+        }
+
+        private long key(int row) {
+            return (long) user[row] << 32 | item[row];
         }
     }
 }

@@ -5,9 +5,7 @@ import io.github.metarec4j.util.Checks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads the Last.fm data set of HetRec 2011 ({@code hetrec2011-lastfm-2k}): which artists
@@ -81,7 +79,7 @@ public final class LastFm {
         DelimitedText.requireFile(file, "Last.fm file", hint);
 
         Dataset.Builder b = Dataset.builder().implicitFeedback();
-        Map<String, Integer> firstLine = new HashMap<>();
+        InteractionLines lines = new InteractionLines(file);
         int rows = new DelimitedText('\t', false, StandardCharsets.UTF_8).forEachRow(file, row -> {
             if (row.ordinal() == 0) {
                 if (!row.cells().equals(HEADER)) {
@@ -98,13 +96,10 @@ public final class LastFm {
                 throw row.error(2, "weight", "play count " + plays + " is not positive; every line lists an artist "
                         + "the user played, at least once");
             }
-            Integer seen = firstLine.putIfAbsent(user + '\t' + artist, row.line());
-            if (seen != null) {
-                throw row.error(1, "artistID", "user " + user + " lists artist " + artist + " again (first on line "
-                        + seen + "); expected one line per user and artist");
-            }
             b.addInteraction(user, artist, plays, 0L);
+            lines.added(row.line());
         });
+        lines.checkRepeats(b);
         Checks.argument(rows > 1, "Last.fm file " + file.toAbsolutePath().normalize() + " has no play counts; "
                 + "expected the header and one line per user and artist (" + LAYOUT + ")");
         return b.build();

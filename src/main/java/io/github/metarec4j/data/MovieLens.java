@@ -101,11 +101,14 @@ public final class MovieLens {
         DelimitedText pipes = new DelimitedText('|', false, StandardCharsets.ISO_8859_1);
         readUsers(pipes, folder.resolve("u.user"), b);
         readItems(pipes, folder.resolve("u.item"), readGenres(pipes, folder.resolve("u.genre")), b);
+        InteractionLines lines = new InteractionLines(folder.resolve("u.data"));
         new DelimitedText('\t', false, StandardCharsets.ISO_8859_1).forEachRow(folder.resolve("u.data"), row -> {
             row.requireColumns(4, "user, item, rating, timestamp, separated by tabs");
             b.addInteraction(row.id(0, "user id"), row.id(1, "item id"), row.number(2, "rating"),
                     row.integer(3, "timestamp"));
+            lines.added(row.line());
         });
+        lines.checkRepeats(b);
         return b.build();
     }
 
@@ -169,7 +172,7 @@ public final class MovieLens {
             for (int g = 0; g < genres.size(); g++) {
                 String flag = row.cell(5 + g);
                 if (!flag.equals("0") && !flag.equals("1")) {
-                    throw row.error(5 + g, genres.get(g), "'" + flag + "' is not a genre flag; expected 0 or 1");
+                    throw row.error(5 + g, genres.get(g), "'" + Checks.shown(flag) + "' is not a genre flag; expected 0 or 1");
                 }
                 if (flag.equals("1")) {
                     itemGenres.add(genres.get(g));
@@ -185,7 +188,7 @@ public final class MovieLens {
                 try {
                     year = LocalDate.parse(date, RELEASE_DATE).getYear();
                 } catch (DateTimeParseException e) {
-                    throw row.error(2, "release date", "'" + date + "' is not a date; expected day-month-year "
+                    throw row.error(2, "release date", "'" + Checks.shown(date) + "' is not a date; expected day-month-year "
                             + "such as 01-Jan-1995, or nothing if unknown");
                 }
                 f.put("decade", (year / 10 * 10) + "s").put("year", year);

@@ -18,9 +18,15 @@ public record RatingScale(double min, double max) {
         }
     }
 
-    /** Whether {@code value} lies on the scale. */
+    /**
+     * Whether {@code value} lies on the scale, compared as interactions store values, in float:
+     * so a rating equal to a bound that float cannot hold exactly (2.2 on [1, 2.2]) is on the
+     * scale, and 5.0000001 (which is stored as 5) is on [1, 5] for the dataset and for
+     * {@code adapt} alike.
+     */
     public boolean contains(double value) {
-        return value >= min && value <= max;
+        float v = (float) value;
+        return v >= (float) min && v <= (float) max;
     }
 
     /** {@code value} clipped to the scale. */

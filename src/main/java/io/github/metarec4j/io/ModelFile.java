@@ -2,6 +2,7 @@ package io.github.metarec4j.io;
 
 import io.github.metarec4j.io.ModelFormatException.Problem;
 import io.github.metarec4j.meta.MetaModel;
+import io.github.metarec4j.util.AtomicFiles;
 import io.github.metarec4j.util.Checks;
 import io.github.metarec4j.util.Version;
 import org.nd4j.shade.jackson.core.JsonParser;
@@ -14,16 +15,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
@@ -32,7 +31,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -88,12 +86,17 @@ public final class ModelFile {
      */
     public static final int FORMAT_VERSION = 2;
 
+    /** What messages and {@link ModelFormatException#file()} call a model read from or written to a stream. */
+    public static final Path STREAM = Path.of("the stream");
+
     static final String MANIFEST_ENTRY = "manifest.json";
     static final String PARAMETERS_ENTRY = "parameters.bin";
     static final String CHECKSUM_ENTRY = "checksum.sha256";
 
     /** A ZIP archive starts with a local file header, "PK\3\4". */
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+    /** An empty ZIP archive is only its end record, which starts "PK\5\6". */
+    private static final byte[] EMPTY_ZIP_MAGIC = {'P', 'K', 5, 6};
     private static final String DAMAGED_ADVICE = "restore it from a backup or save the model again";
     /** Configured once, then only used: ObjectMapper is thread-safe after configuration. */
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -107,10 +110,12 @@ public final class ModelFile {
      * Saves {@code model} to {@code path}, replacing a file already there. The parent directory
      * must exist: a missing directory usually means a mistyped path, so it is not created.
      *
-     * @throws IllegalArgumentException if the parent directory does not exist, or {@code path}
-     *                                  is a directory
+     * @throws IllegalArgumentException if the parent directory does not exist (or is a file), or
+     *                                  {@code path} is a directory
      * @throws UncheckedIOException     if the file cannot be written (disk full, no permission);
      *                                  the target is then left as it was
+     * @throws IllegalStateException    if the model's manifest would fail the checks of {@link #read}
+     *                                  (nothing is written then)
      */
     public static void write(MetaModel model, Path path) {
         Checks.notNull(model, "model");
@@ -119,17 +124,69 @@ public final class ModelFile {
         Path directory = target.getParent();
         Checks.argument(directory != null, "cannot save a model to " + target
                 + ": it is not a file path; give a path such as models/model.mr4j");
+        Checks.argument(!Files.exists(directory) || Files.isDirectory(directory), "cannot save the model to "
+                + target + ": " + directory + " is a file, not a directory; give a path in a directory");
         Checks.argument(Files.isDirectory(directory), "cannot save the model to " + target + ": the directory "
                 + directory + " does not exist; create it first (ModelFile.write does not create directories)");
         Checks.argument(!Files.isDirectory(target), "cannot save the model to " + target
                 + ": it is a directory; give a file path such as " + target.resolve("model.mr4j"));
+        byte[] bytes = bytes(model, target);
+        try {
+            AtomicFiles.write(target, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the model to " + target + ": " + e + "; check that "
+                    + directory + " is writable and has free space", e);
+        }
+    }
+
+    /**
+     * Writes {@code model} to {@code out}, in the same format as {@link #write(MetaModel, Path)};
+     * the stream is flushed, not closed.
+     *
+     * @throws UncheckedIOException  if writing to the stream fails
+     * @throws IllegalStateException if the model's manifest would fail the checks of {@link #read}
+     */
+    public static void write(MetaModel model, OutputStream out) {
+        Checks.notNull(model, "model");
+        Checks.notNull(out, "out");
+        byte[] bytes = bytes(model, STREAM);
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the model to the stream: " + e, e);
+        }
+    }
+
+    /**
+     * Reads a model written by {@link #write(MetaModel, OutputStream)} (or the bytes of a model
+     * file) from {@code in}, to its end; the stream is not closed. Refuses what
+     * {@link #read(Path)} refuses, with the same messages, naming the file {@link #STREAM}.
+     *
+     * @throws ModelFormatException as {@link #read(Path)}
+     * @throws UncheckedIOException if reading from the stream fails
+     */
+    public static MetaModel read(InputStream in) {
+        Checks.notNull(in, "in");
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the model from the stream: " + e, e);
+        }
+        return decode(STREAM, bytes);
+    }
+
+    /** The model file's bytes: the ZIP archive of its three entries, checked to load back. */
+    private static byte[] bytes(MetaModel model, Path target) {
         byte[] manifest = manifestBytes(model);
         byte[] parameters = parameterBytes(model);
+        verifyReadable(target, manifest, parameters);
         String checksum = checksum(manifest, parameters);
         // entry times from the model, not the clock, so saving one model twice gives the same bytes
         LocalDateTime time = model.provenance().createdAt() == null ? LocalDateTime.of(1980, 1, 1, 0, 0)
                 : LocalDateTime.ofInstant(model.provenance().createdAt(), ZoneOffset.UTC);
-        writeAtomically(target, zip(time, manifest, parameters, (checksum + "\n").getBytes(StandardCharsets.US_ASCII)));
+        return zip(time, manifest, parameters, (checksum + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
@@ -146,7 +203,12 @@ public final class ModelFile {
     public static MetaModel read(Path path) {
         Checks.notNull(path, "path");
         Path file = path.toAbsolutePath().normalize();
-        Map<String, byte[]> entries = entries(file, readBytes(file));
+        return decode(file, readBytes(file));
+    }
+
+    /** The model in {@code bytes}, the contents of {@code file} (or of {@link #STREAM}). */
+    private static MetaModel decode(Path file, byte[] bytes) {
+        Map<String, byte[]> entries = entries(file, bytes);
         byte[] manifestBytes = entries.get(MANIFEST_ENTRY);
         if (manifestBytes == null) {
             if (entries.containsKey(PARAMETERS_ENTRY) || entries.containsKey(CHECKSUM_ENTRY)) {
@@ -175,6 +237,21 @@ public final class ModelFile {
         } catch (IllegalArgumentException e) {
             // from the library's own constructors: a value of the right type but out of range
             throw damaged(file, "its manifest describes an invalid model (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Runs the checks of {@link #read} on what {@link #write} is about to write, so that a model
+     * that saves is a model that loads: a file that cannot be read back is refused before it
+     * replaces anything.
+     */
+    private static void verifyReadable(Path target, byte[] manifest, byte[] parameters) {
+        try {
+            ManifestCodec.decode(parseManifest(target, manifest, true), floats(parameters));
+        } catch (ManifestNode.Invalid | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot save the model to " + target + ": the file would not load "
+                    + "back (" + e.getMessage() + "); this is a bug in metarec4j, please report it with this "
+                    + "message", e);
         }
     }
 
@@ -228,58 +305,6 @@ public final class ModelFile {
         zip.closeEntry();
     }
 
-    /**
-     * Writes {@code bytes} to a new temporary file beside {@code target}, forces it to disk, and
-     * renames it to {@code target}. The temporary file is removed on failure.
-     */
-    private static void writeAtomically(Path target, byte[] bytes) {
-        Path directory = target.getParent();
-        // created with the process's default permissions (unlike Files.createTempFile's owner-only ones),
-        // so the model file gets the permissions any other file written there would get
-        Path temporary = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                // some file systems (certain network and FUSE mounts) cannot rename atomically;
-                // a replacing move is the best they offer
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            syncDirectory(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the model to " + target + ": " + e
-                    + "; check that " + directory + " is writable and has free space", e);
-        } finally {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException e) {
-                // the write itself succeeded or has already failed with its own message; a stray
-                // temporary file (hidden, named after the target) is the lesser harm
-            }
-        }
-    }
-
-    /**
-     * Forces the directory entry of the rename to disk, so the new file survives a power cut
-     * right after {@link #write} returns. Best effort: some platforms (Windows) cannot open a
-     * directory, and the file's content is already on disk.
-     */
-    private static void syncDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // see above: best effort only
-        }
-    }
-
     // ------------------------------------------------------------------ reading
 
     private static byte[] readBytes(Path file) {
@@ -304,6 +329,10 @@ public final class ModelFile {
 
     /** The entries of a ZIP archive held in memory, by name. */
     private static Map<String, byte[]> entries(Path file, byte[] bytes) {
+        if (bytes.length >= EMPTY_ZIP_MAGIC.length && Arrays.equals(bytes, 0, EMPTY_ZIP_MAGIC.length, EMPTY_ZIP_MAGIC,
+                0, EMPTY_ZIP_MAGIC.length)) {
+            throw notAModel(file, "it is an empty ZIP archive, with no manifest");
+        }
         if (bytes.length < ZIP_MAGIC.length || !Arrays.equals(bytes, 0, ZIP_MAGIC.length, ZIP_MAGIC, 0,
                 ZIP_MAGIC.length)) {
             throw notAModel(file, bytes.length == 0 ? "it is empty" : "it is not a ZIP archive, so it has no manifest");

@@ -101,6 +101,16 @@ final class AdamUpdate {
         }
     }
 
+    /** The first moments, live: for checkpoints. */
+    float[] firstMoments() {
+        return m;
+    }
+
+    /** The second moments, live: for checkpoints. */
+    float[] secondMoments() {
+        return v;
+    }
+
     /** Σ x², in double, four chains so that they overlap. */
     private static double sumOfSquares(float[] x) {
         double s0 = 0;

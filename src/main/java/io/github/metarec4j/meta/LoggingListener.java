@@ -52,7 +52,7 @@ final class LoggingListener implements TrainingListener {
     public void onTrainingEnd(TrainingSummary s) {
         if (LOG.isInfoEnabled()) {
             LOG.info(String.format("meta-training finished after %d epochs%s in %.1f s (%,.0f tasks/s); best epoch %d,"
-                            + " validation %.4f", s.epochsRun(), s.stoppedEarly() ? " (stopped early)" : "",
+                            + " validation %.4f", s.epochsRun(), s.stopReason().note(),
                     s.time().toNanos() / 1e9, s.tasksPerSecond(), s.bestEpoch(), s.bestValidationScore()));
         }
     }

@@ -64,8 +64,16 @@ public record MamlConfig(int innerSteps, double innerLearningRate, boolean learn
     /** The fewest query interactions a validation user needs after {@code validationQueryStart}. */
     public static final int MIN_VALIDATION_QUERY = 5;
 
+    /**
+     * The most inner steps ({@value}): each costs a forward and backward pass per user per
+     * meta-step and per {@code adapt}, and a few (1 to 10) are what MAML uses.
+     */
+    public static final int MAX_INNER_STEPS = 100;
+
     public MamlConfig {
         Checks.nonNegative(innerSteps, "innerSteps");
+        Checks.argument(innerSteps <= MAX_INNER_STEPS, "innerSteps must be at most " + MAX_INNER_STEPS + ", got "
+                + innerSteps + ": each step is a pass over the user's support in training and in adapt; try 1 to 10");
         Checks.positive(innerLearningRate, "innerLearningRate",
                 "the inner loop's step size on a user's support set; try 0.1 to 1");
         Checks.nonNegative(adaptationDamping, "adaptationDamping", "a count of pseudo-interactions at the "

@@ -72,8 +72,19 @@ public final class MetaModel {
         Checks.argument(userEncoder.dimension() == network.layout().userInputs()
                         && itemEncoder.dimension() == network.layout().itemInputs(),
                 "the encoders do not match the layout's input sizes");
-        this.ratingOffset = ratingOffset;
         this.feedbackType = Checks.notNull(feedbackType, "feedbackType");
+        Checks.argument(catalogue.size() > 0, "the catalogue has no items; a model needs items to score");
+        for (int i = 0; i < this.parameters.length; i++) {
+            Checks.argument(Float.isFinite(this.parameters[i]), "parameter " + i + " (in block "
+                    + network.layout().blockAt(i).name() + ") is " + this.parameters[i] + ", not a finite number");
+        }
+        // with a rating head, the mean of the training ratings: outside the scale it can only be damage, and
+        // 1e300 made every score NaN (without one it is 0)
+        Checks.argument(Double.isFinite(ratingOffset) && (ratingScale == null || !network.objective().hasRatingHead()
+                        || ratingScale.contains(ratingOffset)),
+                "the rating offset is " + ratingOffset + ", but it is the mean training rating and must lie on the "
+                        + "rating scale" + (ratingScale == null ? "" : " " + ratingScale));
+        this.ratingOffset = ratingOffset;
         Checks.argument((feedbackType == FeedbackType.EXPLICIT) == (ratingScale != null),
                 "explicit feedback needs a rating scale and implicit feedback none");
         Checks.argument(ratingScale != null || !network.objective().hasRatingHead(),

@@ -62,6 +62,17 @@ final class MetaStep implements TrainingRun.Step {
     }
 
     @Override
+    public double referenceLoss() {
+        int heads = run.network.layout().heads();
+        double loss = 0;
+        for (Rows rows : query) {
+            loss += run.network.loss(new double[rows.size()][heads], rows, 1.0 / batch.size(),
+                    new double[rows.size()][heads]);
+        }
+        return loss;
+    }
+
+    @Override
     public double lossAndGradient(float[] params, float[] gradient) {
         Checks.argument(params.length == run.network.layout().size() && gradient.length == params.length,
                 "the scorer has " + run.network.layout().size() + " parameters, got " + params.length
@@ -75,15 +86,23 @@ final class MetaStep implements TrainingRun.Step {
             running.add(pool.submit(parts.get(g)));
         }
         parts.get(groups - 1).run();
+        boolean interrupted = false;
         for (Future<?> f : running) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted during a meta-step", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    // finish the step (the groups are short) so that it is whole; training then stops at
+                    // the step's end, where it looks at the flag set again below
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         // add up in group order: the sum does not depend on which thread finished first
         Arrays.fill(gradient, 0f);

@@ -9,6 +9,7 @@ import io.github.metarec4j.util.Checks;
 import io.github.metarec4j.util.Seeds;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +47,7 @@ public final class MetaTrainer {
     private final ScorerConfig scorerConfig;
     private final MamlConfig config;
     private final List<TrainingListener> listeners;
+    private final Optional<Checkpoints> checkpoints;
 
     /**
      * @param scorerConfig the scorer to train
@@ -56,6 +58,23 @@ public final class MetaTrainer {
         this.scorerConfig = Checks.notNull(scorerConfig, "scorerConfig");
         this.config = Checks.notNull(config, "config");
         this.listeners = List.copyOf(Checks.notNull(listeners, "listeners"));
+        this.checkpoints = Optional.empty();
+    }
+
+    private MetaTrainer(MetaTrainer trainer, Checkpoints checkpoints) {
+        this.scorerConfig = trainer.scorerConfig;
+        this.config = trainer.config;
+        this.listeners = trainer.listeners;
+        this.checkpoints = Optional.of(checkpoints);
+    }
+
+    /**
+     * This trainer, saving its state as {@code checkpoints} says and resuming from a checkpoint
+     * of the same configuration and data that is already there (see {@link Checkpoints}). Two
+     * fits running at once must not share a checkpoint file: each would overwrite the other's.
+     */
+    public MetaTrainer withCheckpoints(Checkpoints checkpoints) {
+        return new MetaTrainer(this, Checks.notNull(checkpoints, "checkpoints"));
     }
 
     /**
@@ -63,7 +82,15 @@ public final class MetaTrainer {
      *
      * @throws IllegalArgumentException  if the data cannot be trained on (no user with two
      *                                   interactions, a rating objective on implicit data)
-     * @throws TrainingDivergedException if the loss stops being a finite number
+     * <p>Training ends early, without an exception, when a listener's
+     * {@link TrainingListener#stopRequested()} says so or the calling thread is interrupted
+     * (the flag is left set): see {@link TrainingListener.StopReason}.
+     *
+     * @throws TrainingDivergedException if the loss stops being a finite number, grows far
+     *                                   beyond its starting level, or the weights or the
+     *                                   validation score stop being finite numbers
+     * @throws IllegalArgumentException  if the checkpoint file holds a checkpoint of another
+     *                                   configuration or other data, or is damaged
      */
     public MetaModel fit(Dataset data) {
         TrainingRun run = new TrainingRun(Checks.notNull(data, "dataset"), scorerConfig, config, listeners);
@@ -72,7 +99,7 @@ public final class MetaTrainer {
                 : TaskSplitter.randomKShot(config.minSupport(), config.maxSupport(), config.maxQuery());
         MetaBatchSampler sampler = new MetaBatchSampler(run.data.fit, splitter, config.metaBatchSize(),
                 Seeds.derive(config.seed(), 1));
-        return trainWith(run, epoch -> sampler.epoch(epoch), config.innerSteps(), run.idDropout());
+        return trainWith(run, epoch -> sampler.epoch(epoch), config.innerSteps(), run.idDropout(), checkpoints);
     }
 
     /**
@@ -80,15 +107,18 @@ public final class MetaTrainer {
      * batch's users over the configured threads.
      */
     static MetaModel trainWith(TrainingRun run, IntFunction<List<List<Task>>> batches, int innerSteps,
-                               double idDropout) {
+                               double idDropout, Optional<Checkpoints> checkpoints) {
         MamlConfig config = run.config;
-        SplittableRandom random = new SplittableRandom(Seeds.derive(config.seed(), 2));
         int threads = config.effectiveThreads();
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, daemonThreads()) : null;
         try {
-            return run.train(epoch -> batches.apply(epoch).stream()
-                    .map(batch -> (TrainingRun.Step) new MetaStep(run, batch, random, idDropout, pool, threads,
-                            innerSteps)).toList());
+            return run.train(epoch -> {
+                // the rows' draws of an epoch depend on the seed and the epoch only, so a resumed run repeats them
+                SplittableRandom random = new SplittableRandom(Seeds.derive(Seeds.derive(config.seed(), 2), epoch));
+                return batches.apply(epoch).stream()
+                        .map(batch -> (TrainingRun.Step) new MetaStep(run, batch, random, idDropout, pool, threads,
+                                innerSteps)).toList();
+            }, checkpoints);
         } finally {
             if (pool != null) {
                 pool.shutdownNow();

@@ -41,7 +41,7 @@ final class ProgressBarListener implements TrainingListener {
     @Override
     public void onTrainingEnd(TrainingSummary s) {
         out.printf("done: %d epochs%s, best %d (validation %.4f), %.1f s, %,.0f tasks/s%n", s.epochsRun(),
-                s.stoppedEarly() ? " (stopped early)" : "", s.bestEpoch(), s.bestValidationScore(),
+                s.stopReason().note(), s.bestEpoch(), s.bestValidationScore(),
                 s.time().toNanos() / 1e9, s.tasksPerSecond());
         out.flush();
     }

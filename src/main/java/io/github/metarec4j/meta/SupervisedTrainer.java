@@ -50,8 +50,9 @@ public final class SupervisedTrainer {
     /** Trains on every interaction of the training users of {@code data}. */
     public MetaModel fit(Dataset data) {
         TrainingRun run = new TrainingRun(Checks.notNull(data, "dataset"), scorerConfig, config, listeners);
-        SplittableRandom random = new SplittableRandom(Seeds.derive(config.seed(), 5));
-        return MetaTrainer.trainWith(run, epoch -> batches(run, random), 0, run.idDropout());
+        return MetaTrainer.trainWith(run, epoch -> batches(run,
+                new SplittableRandom(Seeds.derive(Seeds.derive(config.seed(), 5), epoch))), 0, run.idDropout(),
+                java.util.Optional.empty());
     }
 
     /** Every interaction once, in random order, cut into per-user chunks, dealt into batches. */

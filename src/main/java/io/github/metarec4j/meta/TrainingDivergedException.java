@@ -1,8 +1,9 @@
 package io.github.metarec4j.meta;
 
 /**
- * Meta-training produced a loss that is not a finite number: the weights have blown up.
- * Carries where it happened. Immutable; thread-safe.
+ * Meta-training blew up: a loss that is not a finite number, or far above what a model that
+ * knows nothing scores, weights that are no longer finite numbers after an update, or a
+ * validation score that is not a number. Carries where it happened. Immutable; thread-safe.
  */
 public final class TrainingDivergedException extends RuntimeException {
 
@@ -11,21 +12,26 @@ public final class TrainingDivergedException extends RuntimeException {
     private final int epoch;
     private final int step;
 
-    TrainingDivergedException(int epoch, int step, double loss, MamlConfig config) {
-        super("meta-training diverged at epoch " + epoch + ", meta-step " + step + ": the query loss is " + loss
-                + ". Lower outerLearningRate (now " + config.outerLearningRate() + ") or innerLearningRate (now "
-                + config.innerLearningRate() + "), or set gradientClipNorm (now "
+    /**
+     * @param epoch the epoch (1-based)
+     * @param step  the meta-step within it (1-based), or 0 for the epoch's validation
+     * @param what  what was found, such as "the query loss is NaN"
+     */
+    TrainingDivergedException(int epoch, int step, String what, MamlConfig config) {
+        super("meta-training diverged at epoch " + epoch + (step > 0 ? ", meta-step " + step : ", in validation")
+                + ": " + what + ". Lower outerLearningRate (now " + config.outerLearningRate()
+                + ") or innerLearningRate (now " + config.innerLearningRate() + "), or set gradientClipNorm (now "
                 + (config.gradientClipNorm() == 0 ? "off" : String.valueOf(config.gradientClipNorm())) + ")");
         this.epoch = epoch;
         this.step = step;
     }
 
-    /** The epoch (1-based) in which the loss stopped being finite. */
+    /** The epoch (1-based) in which training diverged. */
     public int epoch() {
         return epoch;
     }
 
-    /** The meta-step within that epoch (1-based). */
+    /** The meta-step within that epoch (1-based), or 0 if the epoch's validation found it. */
     public int step() {
         return step;
     }

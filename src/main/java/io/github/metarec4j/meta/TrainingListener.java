@@ -31,6 +31,38 @@ public interface TrainingListener {
     default void onTrainingEnd(TrainingSummary summary) {
     }
 
+    /**
+     * Whether training should stop now: asked after every meta-step, on the training thread.
+     * Training then ends as early stopping does (listeners see {@code onTrainingEnd} with
+     * {@link StopReason#REQUESTED}), returning the best epoch's weights so far (with
+     * validation) or the last completed epoch's (without); no exception is needed.
+     */
+    default boolean stopRequested() {
+        return false;
+    }
+
+    /** Why training ended. */
+    enum StopReason {
+        /** Every epoch ran. */
+        COMPLETED,
+        /** Early stopping: no better validation score for {@code patience} epochs. */
+        EARLY_STOPPING,
+        /** A listener's {@link #stopRequested()} said so. */
+        REQUESTED,
+        /** The training thread was interrupted (its interrupt flag is left set). */
+        INTERRUPTED;
+
+        /** How progress reports mention it: empty for {@link #COMPLETED}, else " (stopped early)" and the like. */
+        public String note() {
+            return switch (this) {
+                case COMPLETED -> "";
+                case EARLY_STOPPING -> " (stopped early)";
+                case REQUESTED -> " (stopped on request)";
+                case INTERRUPTED -> " (interrupted)";
+            };
+        }
+    }
+
     /** Logs progress through SLF4J at INFO, at most once per {@code interval}, and every epoch's summary. */
     static TrainingListener logging(Duration interval) {
         return new LoggingListener(Checks.notNull(interval, "interval"));
@@ -71,7 +103,13 @@ public interface TrainingListener {
 
     /** The whole run. */
     record TrainingSummary(int epochsRun, int bestEpoch, double bestValidationScore, long tasks, Duration time,
-                           boolean stoppedEarly) {
+                           StopReason stopReason) {
+
+        /** Whether early stopping ended training before its last epoch. */
+        public boolean stoppedEarly() {
+            return stopReason == StopReason.EARLY_STOPPING;
+        }
+
         /** Tasks per second over the run. */
         public double tasksPerSecond() {
             return tasks / Math.max(1e-9, time.toNanos() / 1e9);

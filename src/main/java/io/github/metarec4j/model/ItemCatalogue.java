@@ -84,10 +84,10 @@ public final class ItemCatalogue {
         List<String> allIds = new ArrayList<>(ids.ids());
         List<Features> allFeatures = new ArrayList<>(features);
         for (Map.Entry<String, Features> e : new LinkedHashMap<>(newItems).entrySet()) {
-            Checks.argument(!ids.contains(e.getKey()), "item '" + e.getKey()
+            Checks.argument(!ids.contains(e.getKey()), "item '" + Checks.shown(e.getKey())
                     + "' is already in the catalogue; only add items the model has not seen");
             allIds.add(e.getKey());
-            allFeatures.add(Checks.notNull(e.getValue(), "features of item '" + e.getKey() + "'"));
+            allFeatures.add(Checks.notNull(e.getValue(), "features of item '" + Checks.shown(e.getKey()) + "'"));
         }
         int[] rows = java.util.Arrays.copyOf(idRows, allIds.size());
         // new items have no ratings: no ID row, no offset

@@ -41,6 +41,13 @@ import java.util.Map;
  */
 public final class ParameterLayout {
 
+    /**
+     * The most parameters a scorer may have ({@value}, 1 GiB as float32): training holds several
+     * copies (the weights, their gradient, Adam's two moments, the best epoch's), and a model file
+     * stores them in one array, so a larger one is refused before anything is allocated.
+     */
+    public static final long MAX_PARAMETERS = 1L << 28;
+
     /** The item-ID embedding table fed to the dense layers. */
     public static final String ITEM_ID = "itemId";
     /** The item factors by ID row: {@code factorHeads x k} columns. */
@@ -179,6 +186,27 @@ public final class ParameterLayout {
         list.forEach(b -> map.put(b.name(), b));
         this.byName = Collections.unmodifiableMap(map);
         this.size = at[0];
+        if (size > MAX_PARAMETERS) {
+            Block largest = list.stream().max(java.util.Comparator.comparingLong(Block::length)).orElseThrow();
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the scorer would have %,d "
+                    + "parameters, more than the %,d allowed; its largest block, %s (%,d x %,d), is set by %s: "
+                    + "lower it", size, MAX_PARAMETERS, largest.name(), largest.rows(), largest.cols(),
+                    settingOf(largest.name())));
+        }
+    }
+
+    /** The settings (or data) that decide the size of block {@code name}, for messages. */
+    private static String settingOf(String name) {
+        return switch (name) {
+            case ITEM_ID -> "itemIdEmbeddingSize and the number of items with an ID";
+            case ITEM_FACTOR, ITEM_HISTORY -> "userFactors and the number of items with an ID";
+            case ITEM_BIAS -> "the number of items with an ID";
+            case USER_TOWER -> "towerSize and the width of the encoded user features";
+            case ITEM_TOWER -> "towerSize and the width of the encoded item features";
+            case FACTOR_CONTENT, STATE_INIT -> "towerSize and userFactors";
+            case INNER_RATES, INNER_DAMPING, INNER_RIDGE -> "userFactors";
+            default -> "hiddenLayers, towerSize and itemIdEmbeddingSize";
+        };
     }
 
     private static Block add(List<Block> list, long[] at, String name, int rows, int cols) {
@@ -191,6 +219,17 @@ public final class ParameterLayout {
     /** Total number of parameters. */
     public long size() {
         return size;
+    }
+
+    /** The block that holds flat parameter {@code index}. */
+    public Block blockAt(long index) {
+        Checks.argument(index >= 0 && index < size, "parameter index " + index + " is outside 0 to " + (size - 1));
+        for (Block b : blocks) {
+            if (index < b.offset() + b.length()) {
+                return b;
+            }
+        }
+        throw new IllegalStateException("the blocks do not cover parameter " + index);
     }
 
     /** All blocks in storage order. */

@@ -54,7 +54,9 @@ public final class Ridge {
             b[i] += lambda[i] * w0[i];
         }
         double[][] lower = cholesky(a);
-        return new Ridge(solve(lower, b), lower);
+        // X^T X + diag(lambda) is positive definite in exact arithmetic: a pivot that is not is rounding
+        // of enormous inputs (overflowing weights), treated as the diverged case
+        return lower == null ? nan(d) : new Ridge(solve(lower, b), lower);
     }
 
     /** A "solution" of NaNs, for a regression whose inputs are not finite numbers (diverged training). */
@@ -79,7 +81,10 @@ public final class Ridge {
         return solve(lower, v);
     }
 
-    /** The lower triangle L of {@code a = L L^T}, {@code a} symmetric positive definite (lower triangle given). */
+    /**
+     * The lower triangle L of {@code a = L L^T}, {@code a} symmetric positive definite (lower
+     * triangle given); null if a pivot is not a positive finite number.
+     */
     private static double[][] cholesky(double[][] a) {
         int d = a.length;
         double[][] l = new double[d][d];
@@ -90,7 +95,9 @@ public final class Ridge {
                     sum -= l[i][k] * l[j][k];
                 }
                 if (i == j) {
-                    Checks.state(sum > 0, "the ridge's matrix is not positive definite (pivot " + sum + ")");
+                    if (!(sum > 0) || Double.isInfinite(sum)) {
+                        return null;
+                    }
                     l[i][i] = Math.sqrt(sum);
                 } else {
                     l[i][j] = sum / l[j][j];

@@ -55,26 +55,60 @@ public record ScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemId
                            boolean strengthWeights, boolean itemBiasOffset, double itemBiasDamping,
                            double rankingRatingWeight, EngagementLoss innerEngagementLoss) {
 
+    /**
+     * The largest width of any layer, embedding or factor vector ({@value}): far above what a
+     * scorer of users' few ratings needs (tens), and low enough that no product of widths
+     * overflows an {@code int}. The whole model is bounded by {@link ParameterLayout#MAX_PARAMETERS}.
+     */
+    public static final int MAX_WIDTH = 1 << 16;
+
+    /** The most hidden layers ({@value}). */
+    public static final int MAX_HIDDEN_LAYERS = 16;
+
+    /** The largest {@code engagementWeight} ({@value}): far beyond it the losses overflow. */
+    public static final double MAX_WEIGHT = 1000;
+
+    /** The most sampled negatives per task side ({@value}). */
+    public static final int MAX_NEGATIVES = 100_000;
+
     public ScorerConfig {
         Checks.positive(towerSize, "towerSize");
+        atMostMaxWidth(towerSize, "towerSize");
         Checks.notNull(hiddenLayers, "hiddenLayers");
         hiddenLayers = List.copyOf(hiddenLayers);
+        Checks.argument(hiddenLayers.size() <= MAX_HIDDEN_LAYERS, "hiddenLayers has " + hiddenLayers.size()
+                + " layers, more than the " + MAX_HIDDEN_LAYERS + " allowed; try one or two");
         for (int h : hiddenLayers) {
             Checks.positive(h, "every hidden layer width (got " + hiddenLayers + ")");
+            atMostMaxWidth(h, "every hidden layer width (got " + hiddenLayers + ")");
         }
         Checks.nonNegative(itemIdEmbeddingSize, "itemIdEmbeddingSize");
+        atMostMaxWidth(itemIdEmbeddingSize, "itemIdEmbeddingSize");
         Checks.nonNegative(userFactors, "userFactors");
+        atMostMaxWidth(userFactors, "userFactors");
         Checks.fraction(itemIdDropout, "itemIdDropout");
         Checks.notNull(objective, "objective");
         Checks.notNull(weightInit, "weightInit");
         Checks.positive(negatives, "negatives");
+        Checks.argument(negatives <= MAX_NEGATIVES, "negatives must be at most " + MAX_NEGATIVES + ", got "
+                + negatives + "; try 100");
         Checks.nonNegative(engagementWeight, "engagementWeight", "the weight of the engagement loss beside "
                 + "the rating loss; try 1");
+        Checks.argument(engagementWeight <= MAX_WEIGHT, "engagementWeight must be at most " + MAX_WEIGHT + ", got "
+                + engagementWeight + ": it weighs the engagement loss beside the rating loss; try 1");
         Checks.nonNegative(itemBiasDamping, "itemBiasDamping", "a count of pseudo-ratings at the mean; try 5");
         Checks.finite(rankingRatingWeight, "rankingRatingWeight");
         Checks.notNull(innerEngagementLoss, "innerEngagementLoss");
         Checks.argument(!historyEncoder || userFactors > 0, "historyEncoder adds to the user's factor vector, "
                 + "but userFactors is 0; set userFactors > 0 or turn the history encoder off");
+    }
+
+    /** Fails unless {@code value <= MAX_WIDTH}, naming the setting. */
+    private static void atMostMaxWidth(int value, String name) {
+        if (value > MAX_WIDTH) {
+            throw new IllegalArgumentException(name + " must be at most " + MAX_WIDTH + ", got " + value
+                    + "; widths of 8 to 256 suit the scorer");
+        }
     }
 
     /**

@@ -26,9 +26,52 @@ public final class Checks {
     public static String notBlank(String value, String name) {
         notNull(value, name);
         if (value.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be blank (got \"" + value + "\")");
+            throw new IllegalArgumentException(name + " must not be blank (got \"" + shown(value) + "\")");
         }
         return value;
+    }
+
+    /**
+     * Fails unless {@code value} is an id: not null, not blank, and free of control characters.
+     * Ids are compared exactly, character for character; a control character is almost always
+     * damage (a NUL from a binary export), and a reader that dropped it would merge two ids.
+     */
+    public static String id(String value, String name) {
+        notBlank(value, name);
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new IllegalArgumentException(name + " '" + shown(value) + "' holds a control character ("
+                        + shown(value.substring(i, i + 1)) + " at position " + (i + 1) + "); ids are compared exactly: "
+                        + "remove it, or write the id without control characters");
+            }
+        }
+        return value;
+    }
+
+    /** How many characters of a value {@link #shown} keeps. */
+    public static final int SHOWN_CHARACTERS = 60;
+
+    /**
+     * {@code value} as a message quotes it: at most {@value #SHOWN_CHARACTERS} characters, then
+     * "... (N characters)", with control characters written as {@code \}{@code uXXXX}, so that a
+     * million-character cell or an id holding {@code \0} neither floods a log nor hides in it.
+     */
+    public static String shown(Object value) {
+        String s = String.valueOf(value);
+        int n = Math.min(s.length(), SHOWN_CHARACTERS);
+        StringBuilder b = new StringBuilder(n + 24);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        if (s.length() > SHOWN_CHARACTERS) {
+            b.append("... (").append(s.length()).append(" characters)");
+        }
+        return b.toString();
     }
 
     /** Fails if {@code values} is null or empty; {@code hint} says how to supply some. */

@@ -80,6 +80,31 @@ class FeatureEncoderTest {
         assertEquals(2f, e.encode(Features.builder().put("x", 5).build())[0]);
     }
 
+    /** Issue 12, finding 1: sums and squares of huge numbers overflowed to statistics no model file accepts. */
+    @Test
+    void hugeNumbersGiveFiniteStatisticsThatRestoreAccepts() {
+        FeatureSchema s = FeatureSchema.builder().numeric("year").build();
+        double[][] cases = {{1e308, 1e308}, {1e200, -1e200}, {Double.MAX_VALUE, -Double.MAX_VALUE, 0},
+                {-Double.MAX_VALUE, 1e-300}};
+        for (double[] years : cases) {
+            List<Features> examples = java.util.Arrays.stream(years)
+                    .mapToObj(y -> Features.builder().put("year", y).build()).toList();
+            FeatureEncoder fitted = FeatureEncoder.fit(s, examples);
+            double[] stats = fitted.numericStats("year");
+            assertTrue(Double.isFinite(stats[0]) && Double.isFinite(stats[1]) && stats[1] > 0,
+                    java.util.Arrays.toString(years) + " gave " + java.util.Arrays.toString(stats));
+            FeatureEncoder restored = FeatureEncoder.restore(s, Map.of(), Map.of("year", stats));
+            for (Features f : examples) {
+                float z = restored.encode(f)[0];
+                assertTrue(z >= -5 && z <= 5, "encodes within the clip bounds: " + z);
+                assertEquals(fitted.encode(f)[0], z);
+            }
+        }
+        assertArrayEquals(new double[]{1e308, 1}, FeatureEncoder.fit(s, List.of(
+                Features.builder().put("year", 1e308).build(), Features.builder().put("year", 1e308).build()))
+                .numericStats("year"), "a constant, however large, has unit deviation");
+    }
+
     @Test
     void encodeIntoWritesAtTheOffsetAndOverwrites() {
         float[] out = new float[10];

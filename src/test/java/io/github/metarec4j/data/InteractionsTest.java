@@ -122,4 +122,31 @@ class InteractionsTest {
             assertTrue(t.timestamp(rows[k - 1]) <= t.timestamp(rows[k]));
         }
     }
+
+    /** Issue 12, finding 7: the same policy for every way interactions are added. */
+    @Test
+    void aRepeatedUserAndItemIsRefusedOrMergedByThePolicy() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Interactions.builder()
+                .add("u", "a", 5, 1).add("u", "b", 2, 2).add("u", "a", 1, 3).build());
+        assertEquals("user 'u' has two interactions with item 'a' (values 5.0 and 1.0); keep one, or choose how to "
+                + "merge them: DuplicatePolicy.KEEP_LAST, MEAN or KEEP_ALL (the builders' duplicates(...), adapt's "
+                + "last argument)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Dataset.builder().ratings(new RatingScale(1, 5))
+                .addInteraction("u", "a", 5, 1).addInteraction("u", "a", 1, 3).build());
+
+        Interactions last = Interactions.builder().duplicates(DuplicatePolicy.KEEP_LAST)
+                .add("u", "a", 5, 1).add("u", "b", 2, 2).add("u", "a", 1, 3).add("v", "a", 4, 4).build();
+        assertEquals(List.of(new Interaction("u", "a", 1, 3), new Interaction("u", "b", 2, 2),
+                new Interaction("v", "a", 4, 4)), last.stream().toList(), "the last value, at the first's place");
+        Interactions mean = Interactions.builder().duplicates(DuplicatePolicy.MEAN)
+                .add("u", "a", 5, 1).add("u", "b", 2, 2).add("u", "a", 1, 3).add("u", "a", 4, 0).build();
+        assertEquals(List.of(new Interaction("u", "a", 10 / 3f, 3), new Interaction("u", "b", 2, 2)),
+                mean.stream().toList(), "the mean, at the latest time");
+        Interactions all = Interactions.builder().duplicates(DuplicatePolicy.KEEP_ALL)
+                .add("u", "a", 5, 1).add("u", "a", 1, 3).build();
+        assertEquals(2, all.size());
+        Dataset merged = Dataset.builder().ratings(new RatingScale(1, 5)).duplicates(DuplicatePolicy.MEAN)
+                .addInteraction("u", "a", 5, 1).addInteraction("u", "a", 1, 3).build();
+        assertEquals(3, merged.interactions().value(0));
+    }
 }

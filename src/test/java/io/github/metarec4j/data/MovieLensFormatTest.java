@@ -72,6 +72,15 @@ class MovieLensFormatTest {
         assertFalse(MovieLens.isAvailable(dir));
     }
 
+    /** Issue 12, findings 7 and 8: a repeated user and item is refused at its line, as in CsvDataset. */
+    @Test
+    void aRatingGivenTwiceNamesBothLines() throws IOException {
+        write("u.data", "2\t1\t4\t881250949", "1\t2\t3\t881250950", "2\t1\t5\t881250951");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> MovieLens.load100k(dir));
+        assertTrue(e.getMessage().startsWith("u.data, line 3, column 2 (item id): user '2' has two interactions with "
+                + "item '1' (values 4.0 and 5.0, first on line 1); keep one"), e.getMessage());
+    }
+
     @Test
     void aBadGenreFlagNamesTheGenre() throws IOException {
         write("u.item", "1|Toy Story (1995)|01-Jan-1995||http://x|0|0|1", "2|Heat (1995)|01-Jan-1995||http://y|0|yes|0");

@@ -2,6 +2,7 @@ package io.github.metarec4j.eval;
 
 import io.github.metarec4j.TestBase;
 import io.github.metarec4j.data.Dataset;
+import io.github.metarec4j.data.DuplicatePolicy;
 import io.github.metarec4j.data.Features;
 import io.github.metarec4j.data.Interaction;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class NeighbourhoodBaselinesTest extends TestBase {
     private static final double BC = 2 / Math.sqrt(3 * 3);
     private static final double CD = 1 / Math.sqrt(3 * 1);
 
-    private final Dataset training = Dataset.builder().implicitFeedback()
+    private final Dataset training = Dataset.builder().implicitFeedback().duplicates(DuplicatePolicy.KEEP_ALL)
             .addInteraction("u1", "a", 3, 0).addInteraction("u1", "b", 50, 0)
             .addInteraction("u2", "a", 1, 0).addInteraction("u2", "b", 1, 0).addInteraction("u2", "c", 9, 0)
             .addInteraction("u3", "b", 2, 0).addInteraction("u3", "c", 4, 0)

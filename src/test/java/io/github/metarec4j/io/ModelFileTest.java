@@ -117,7 +117,8 @@ class ModelFileTest extends TestBase {
                 .outerLearningRate(Double.MIN_VALUE).seed(-1).build();
         MetaModel m = new MetaModel(explicitModel.network(), training, explicitModel.parameters(),
                 explicitModel.userEncoder(), explicitModel.itemEncoder(), explicitModel.catalogue(), -0.0,
-                explicitModel.feedbackType(), explicitModel.ratingScale().orElseThrow(), odd);
+                // a scale around 0, since the offset (the mean rating) must lie on it
+                explicitModel.feedbackType(), new io.github.metarec4j.data.RatingScale(-1, 5), odd);
         Path file = dir.resolve("odd.mr4j");
         ModelFile.write(m, file);
         MetaModel loaded = ModelFile.read(file);
@@ -131,7 +132,7 @@ class ModelFileTest extends TestBase {
     void theManifestIsReadableJsonWithEveryConfigurationField() throws IOException {
         Path file = dir.resolve("model.mr4j");
         ModelFile.write(explicitModel, file);
-        String text = new String(unzip(file).get(ModelFile.MANIFEST_ENTRY), StandardCharsets.UTF_8);
+        String text = new String(ModelFileEdits.unzip(file).get(ModelFile.MANIFEST_ENTRY), StandardCharsets.UTF_8);
         assertTrue(text.contains("\"format\" : \"metarec4j-model\""), text);
         ObjectNode manifest = (ObjectNode) JSON.readTree(text);
         assertEquals(2, manifest.get("formatVersion").intValue());
@@ -205,11 +206,11 @@ class ModelFileTest extends TestBase {
     @Test
     void aZipWithoutOurManifestIsNotAModel() throws IOException {
         Path file = dir.resolve("other.zip");
-        zip(file, Map.of("readme.txt", "hello".getBytes(StandardCharsets.UTF_8)));
+        ModelFileEdits.zip(file, Map.of("readme.txt", "hello".getBytes(StandardCharsets.UTF_8)));
         assertNotAModel(file, "no manifest");
 
         Path webApp = dir.resolve("webapp.zip");
-        zip(webApp, Map.of("manifest.json", "{\"name\": \"My App\", \"start_url\": \"/\"}".getBytes(StandardCharsets.UTF_8)));
+        ModelFileEdits.zip(webApp, Map.of("manifest.json", "{\"name\": \"My App\", \"start_url\": \"/\"}".getBytes(StandardCharsets.UTF_8)));
         assertNotAModel(webApp, "does not name the format metarec4j-model");
     }
 
@@ -226,6 +227,35 @@ class ModelFileTest extends TestBase {
         assertTrue(e.getMessage().contains("it is corrupt") || e.getMessage().contains("checksum"), e.getMessage());
     }
 
+    /**
+     * 300 fixed-seed random byte changes and cuts of a model file: each is refused as damaged or
+     * not a model, except a cut or change in the ZIP's central directory, which the reader does not
+     * consult (the entries and the checksum hold the whole model): that file loads the same model.
+     */
+    @Test
+    void everyRandomDamageIsRefusedWithTheLibrarysException() throws IOException {
+        Path file = written();
+        byte[] good = Files.readAllBytes(file);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(581);
+        Path damaged = dir.resolve("damaged.mr4j");
+        for (int trial = 0; trial < 300; trial++) {
+            byte[] bytes = trial % 3 == 0 ? Arrays.copyOf(good, random.nextInt(good.length)) : good.clone();
+            if (trial % 3 != 0) {
+                int at = random.nextInt(bytes.length);
+                bytes[at] ^= (byte) (1 + random.nextInt(255));
+            }
+            Files.write(damaged, bytes);
+            try {
+                MetaModel loaded = ModelFile.read(damaged);
+                assertArrayEquals(explicitModel.parameters(), loaded.parameters(), "trial " + trial);
+                assertEquals(explicitModel.catalogue().ids().ids(), loaded.catalogue().ids().ids(), "trial " + trial);
+            } catch (ModelFormatException e) {
+                assertTrue(e.problem() == ModelFormatException.Problem.DAMAGED
+                        || e.problem() == ModelFormatException.Problem.NOT_A_MODEL, e.getMessage());
+            }
+        }
+    }
+
     @Test
     void aTruncatedFileIsDetected() throws IOException {
         Path file = written();
@@ -240,7 +270,7 @@ class ModelFileTest extends TestBase {
     @Test
     void aChecksumMismatchIsDetected() throws IOException {
         Path file = written();
-        rewrite(file, entries -> {
+        ModelFileEdits.rewrite(file, entries -> {
             String manifest = new String(entries.get(ModelFile.MANIFEST_ENTRY), StandardCharsets.UTF_8);
             entries.put(ModelFile.MANIFEST_ENTRY,
                     manifest.replace("\"innerSteps\" : 3", "\"innerSteps\" : 4").getBytes(StandardCharsets.UTF_8));
@@ -252,7 +282,7 @@ class ModelFileTest extends TestBase {
     @Test
     void aMissingParameterEntryIsDetected() throws IOException {
         Path file = written();
-        rewrite(file, entries -> entries.remove(ModelFile.PARAMETERS_ENTRY));
+        ModelFileEdits.rewrite(file, entries -> entries.remove(ModelFile.PARAMETERS_ENTRY));
         assertMessageHas(assertDamaged(file), "it has no parameters.bin entry");
     }
 
@@ -260,10 +290,10 @@ class ModelFileTest extends TestBase {
     void parametersThatDoNotFitTheLayoutAreDetected() throws IOException {
         Path file = written();
         long size = explicitModel.network().layout().size();
-        rewrite(file, entries -> {
+        ModelFileEdits.rewrite(file, entries -> {
             byte[] parameters = entries.get(ModelFile.PARAMETERS_ENTRY);
             entries.put(ModelFile.PARAMETERS_ENTRY, Arrays.copyOf(parameters, parameters.length - Float.BYTES));
-            recomputeChecksum(entries);
+            ModelFileEdits.recomputeChecksum(entries);
         });
         assertMessageHas(assertDamaged(file), "the parameters entry holds " + (size - 1) + " values",
                 "has " + size + " parameters");
@@ -272,32 +302,62 @@ class ModelFileTest extends TestBase {
     @Test
     void aMissingManifestFieldIsNamed() throws IOException {
         Path file = written();
-        rewriteManifest(file, m -> ((ObjectNode) m.get("training")).remove("innerSteps"));
+        ModelFileEdits.rewriteManifest(file, m -> ((ObjectNode) m.get("training")).remove("innerSteps"));
         assertMessageHas(assertDamaged(file), "manifest field training.innerSteps is missing");
 
-        rewriteManifest(file, m -> ((ObjectNode) m.get("training")).put("innerSteps", "five"));
+        ModelFileEdits.rewriteManifest(file, m -> ((ObjectNode) m.get("training")).put("innerSteps", "five"));
         assertMessageHas(assertDamaged(file), "manifest field training.innerSteps must be a whole number");
     }
 
     @Test
     void aManifestValueOutOfRangeIsReportedWithTheLibrarysOwnMessage() throws IOException {
         Path file = written();
-        rewriteManifest(file, m -> ((ObjectNode) m.get("training")).put("innerSteps", -1));
+        ModelFileEdits.rewriteManifest(file, m -> ((ObjectNode) m.get("training")).put("innerSteps", -1));
         assertMessageHas(assertDamaged(file), "describes an invalid model", "innerSteps must be zero or positive");
+    }
+
+    /** Issue 12, lesser: a save whose parent is a file said the directory "does not exist". */
+    @Test
+    void aParentThatIsAFileIsNamedAsOne() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("notes.txt"), "text");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelFile.write(explicitModel, notADirectory.resolve("model.mr4j")));
+        assertEquals("cannot save the model to " + notADirectory.resolve("model.mr4j") + ": " + notADirectory
+                + " is a file, not a directory; give a path in a directory", e.getMessage());
+    }
+
+    /** Issue 12, lesser: an empty ZIP archive was reported as "not a ZIP archive". */
+    @Test
+    void anEmptyZipIsNamedAsOne() throws IOException {
+        Path empty = dir.resolve("empty.zip");
+        ModelFileEdits.zip(empty, Map.of());
+        assertNotAModel(empty, "it is an empty ZIP archive, with no manifest");
+    }
+
+    /** Issue 12, lesser: a manifest with ratingOffset 1e300 loaded and predicted NaN. */
+    @Test
+    void aRatingOffsetOffTheScaleIsDamage() throws IOException {
+        Path file = written();
+        ModelFileEdits.rewriteManifest(file, m -> ((ObjectNode) m.get("feedback")).put("ratingOffset", 1e300));
+        assertMessageHas(assertDamaged(file), "describes an invalid model (the rating offset is 1.0E300, but it is "
+                + "the mean training rating and must lie on the rating scale RatingScale[min=1.0, max=5.0])");
+        Path empty = written();
+        ModelFileEdits.rewriteManifest(empty, m -> ((ObjectNode) m.get("catalogue")).putArray("items"));
+        assertMessageHas(assertDamaged(empty), "the catalogue has no items");
     }
 
     @Test
     void anItemIdRowOutsideTheTableIsDetected() throws IOException {
         Path file = written();
         int rows = explicitModel.network().layout().idRows();
-        rewriteManifest(file, m -> ((ObjectNode) m.at("/catalogue/items/0")).put("idRow", rows));
+        ModelFileEdits.rewriteManifest(file, m -> ((ObjectNode) m.at("/catalogue/items/0")).put("idRow", rows));
         assertMessageHas(assertDamaged(file), "manifest field catalogue.items[0].idRow is " + rows);
     }
 
     @Test
     void aNewerFormatVersionAsksForAnUpgrade() throws IOException {
         Path file = written();
-        rewriteManifest(file, m -> m.put("formatVersion", 99).put("libraryVersion", "9.9.0"));
+        ModelFileEdits.rewriteManifest(file, m -> m.put("formatVersion", 99).put("libraryVersion", "9.9.0"));
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.read(file));
         assertEquals(ModelFormatException.Problem.NEWER_FORMAT, e.problem());
         assertMessageHas(e, file.toString(), "was written in model format version 99 by metarec4j 9.9.0",
@@ -307,7 +367,7 @@ class ModelFileTest extends TestBase {
     @Test
     void anOlderFormatVersionAsksForRetraining() throws IOException {
         Path file = written();
-        rewriteManifest(file, m -> m.put("formatVersion", 1).put("libraryVersion", "0.1.0"));
+        ModelFileEdits.rewriteManifest(file, m -> m.put("formatVersion", 1).put("libraryVersion", "0.1.0"));
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.read(file));
         assertEquals(ModelFormatException.Problem.OLDER_FORMAT, e.problem());
         assertMessageHas(e, file.toString(), "was written in model format version 1 by metarec4j 0.1.0",
@@ -396,55 +456,5 @@ class ModelFileTest extends TestBase {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    /** Edits the manifest as JSON and stores it with a recomputed checksum, as a careful hand-editor would. */
-    private static void rewriteManifest(Path file, Consumer<ObjectNode> edit) throws IOException {
-        rewrite(file, entries -> {
-            try {
-                ObjectNode manifest = (ObjectNode) JSON.readTree(entries.get(ModelFile.MANIFEST_ENTRY));
-                edit.accept(manifest);
-                entries.put(ModelFile.MANIFEST_ENTRY, JSON.writeValueAsBytes(manifest));
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-            recomputeChecksum(entries);
-        });
-    }
-
-    private static void recomputeChecksum(Map<String, byte[]> entries) {
-        entries.put(ModelFile.CHECKSUM_ENTRY, ModelFile.checksum(entries.get(ModelFile.MANIFEST_ENTRY),
-                entries.get(ModelFile.PARAMETERS_ENTRY)).getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static void rewrite(Path file, Consumer<Map<String, byte[]>> edit) throws IOException {
-        Map<String, byte[]> entries = unzip(file);
-        edit.accept(entries);
-        zip(file, entries);
-    }
-
-    private static Map<String, byte[]> unzip(Path file) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                entries.put(e.getName(), zip.readAllBytes());
-            }
-        }
-        assertNotEquals(0, entries.size());
-        return entries;
-    }
-
-    private static void zip(Path file, Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        }
-        try (OutputStream out = Files.newOutputStream(file)) {
-            bytes.writeTo(out);
-        }
     }
 }

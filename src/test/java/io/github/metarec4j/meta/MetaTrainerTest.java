@@ -52,6 +52,55 @@ class MetaTrainerTest extends TestBase {
                 && e.getMessage().contains("gradientClipNorm (now off)"), e.getMessage());
     }
 
+    /** The probe's configuration: one huge update, and nothing after it that looks at the weights. */
+    private static MamlConfig.Builder oneHugeUpdate() {
+        return MamlConfig.builder().epochs(1).metaBatchSize(100_000).outerLearningRate(1e38).gradientClipNorm(0)
+                .threads(1).seed(1);
+    }
+
+    private static TrainingDivergedException divergesInEpochOne(MamlConfig config) {
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> new MetaTrainer(TINY, config, List.of()).fit(SMALL));
+        assertEquals(1, e.epoch());
+        return e;
+    }
+
+    /** Issue 12, finding 2: weights ruined by the last update were returned, and every score was NaN. */
+    @Test
+    void weightsRuinedByTheLastUpdateStopTraining() {
+        TrainingDivergedException e = divergesInEpochOne(oneHugeUpdate().validationFraction(0).build());
+        assertTrue(e.getMessage().startsWith("meta-training diverged at epoch 1, meta-step 1: after the update"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("Lower outerLearningRate (now 1.0E38)"), e.getMessage());
+    }
+
+    /** Issue 12, finding 3: a NaN validation score counted as "no improvement" and the initial weights came back. */
+    @Test
+    void aValidationScoreThatIsNotANumberStopsTraining() {
+        TrainingDivergedException e = divergesInEpochOne(oneHugeUpdate().validationFraction(0.1).build());
+        // the weights are finite (about 1e38), their scores are not
+        assertEquals(0, e.step());
+        assertTrue(e.getMessage().startsWith("meta-training diverged at epoch 1, in validation: the validation "
+                + "users' loss is NaN. Lower outerLearningRate (now 1.0E38)"), e.getMessage());
+    }
+
+    /** Issue 12, finding 4: losses thousands of times the starting level were trained on without a word. */
+    @Test
+    void aLossFarAboveWhatAnUntrainedModelScoresStopsTraining() {
+        MamlConfig config = MamlConfig.builder().epochs(2).innerLearningRate(5).ridgePenalty(0).threads(1)
+                .seed(3).build();
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> new MetaTrainer(Fixtures.smallScorer(), config, List.of()).fit(SMALL));
+        assertTrue(e.getMessage().startsWith("meta-training diverged at epoch 1, meta-step 1: the query loss "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains(" times the loss of a model that outputs 0 for every row ("),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("innerLearningRate (now 5.0)"), e.getMessage());
+        // a steep but sound inner rate trains: the check leaves room for a start well above the reference
+        new MetaTrainer(TINY, config.toBuilder().innerLearningRate(1).ridgePenalty(10).epochs(1).build(), List.of())
+                .fit(SMALL);
+    }
+
     @Test
     void listenersSeeEveryStepAndEpochAndEarlyStoppingKeepsTheBestEpoch() {
         List<TrainingListener.EpochSummary> epochs = new ArrayList<>();
@@ -126,7 +175,10 @@ class MetaTrainerTest extends TestBase {
     @ParameterizedTest
     @EnumSource(AdaptationScope.class)
     void everyAdaptationScopeTrainsAndAdapts(AdaptationScope scope) {
-        MamlConfig config = MamlConfig.builder().epochs(2).adaptationScope(scope).seed(1).build();
+        // adapting the output layer too takes a gentler inner rate: at the default 1 its first query
+        // losses are thousands of times the reference, and the divergence check (rightly) stops it
+        MamlConfig config = MamlConfig.builder().epochs(2).adaptationScope(scope)
+                .innerLearningRate(scope == AdaptationScope.HEAD ? 0.1 : 1).seed(1).build();
         MetaModel model = new MetaTrainer(TINY, config, List.of()).fit(SMALL);
         float[] user = model.encodeUser(SMALL.userFeatures("u1"));
         float[] initial = model.adapt(user, new int[0], new float[0]);
