@@ -62,11 +62,13 @@ final class MarkdownReport {
                         + "MLP.%n%n",
                 report.split().scenarios().stream().mapToInt(s -> s.users().size()).sum()));
         timingTable(md, report, Evaluator.cs100k().listLength());
-        md.append("\n## Training curves\n\nTraining loss (mean query loss of each epoch's meta-batches; the plain "
-                + "MLP's supervised loss) and validation score (new-user MAE of the held-out validation users "
-                + "after adaptation; the plain MLP as is: without) per epoch, every seed. The plain MLP as is and "
-                + "fine-tuned train alike for a seed (their training curves coincide); they differ in the "
-                + "validation that picks the epoch kept.\n\n![loss curves](")
+        md.append("\n## Training curves\n\nTraining loss (mean query loss of each epoch's meta-batches; the "
+                + "supervised scorer's loss on all rows), validation MAE and validation Recall@20 (of the held-out "
+                + "validation users after adaptation; the supervised scorer as is: without) per epoch, every seed. "
+                + "With both heads the epoch is chosen by MAE first, then the engagement head alone trains on, "
+                + "judged by Recall@20: the training loss jumps where that second phase starts. The supervised "
+                + "scorer as is and fine-tuned train alike for a seed; they differ in the validation that picks "
+                + "the epoch kept.\n\n![loss curves](")
                 .append(Plots.LOSS_CURVES).append(")\n\n");
 
         configurationAndMachine(md, report);

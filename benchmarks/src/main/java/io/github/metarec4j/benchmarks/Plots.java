@@ -78,23 +78,26 @@ final class Plots {
     }
 
     /**
-     * Training loss and validation score per epoch of every learned run, side by side: one
-     * colour per method, one line style per seed.
+     * Training loss, validation MAE and validation Recall@20 per epoch of every learned run, side
+     * by side: one colour per method, one line style per seed. The two validation figures are
+     * drawn apart because the score that picks the epoch switches from one to the other in a
+     * two-phase run ({@code SelectionMetric.MAE_THEN_RECALL}).
      */
     static void writeLossCurves(BenchmarkReport report, Path file) throws IOException {
         XYChart loss = chart("training loss per epoch", "epoch", "training loss");
-        XYChart validation = chart("validation score per epoch", "epoch", "validation MAE (lower is better)");
+        XYChart mae = chart("validation MAE per epoch", "epoch", "new-user MAE (lower is better)");
+        XYChart recall = chart("validation Recall@20 per epoch", "epoch", "Recall@20 (higher is better)");
         for (MethodSummary method : report.summaries()) {
             List<RunResult> runs = method.runs();
             for (int r = 0; r < runs.size(); r++) {
                 BasicStroke line = SEED_LINES[r % SEED_LINES.length];
                 Marker marker = SEED_MARKERS[r % SEED_MARKERS.length];
                 addCurve(loss, runs.get(r), EpochSummary::trainingLoss, color(method.method()), line, marker);
-                addCurve(validation, runs.get(r), EpochSummary::validationScore, color(method.method()), line,
-                        marker);
+                addCurve(mae, runs.get(r), EpochSummary::validationMae, color(method.method()), line, marker);
+                addCurve(recall, runs.get(r), EpochSummary::validationRecall, color(method.method()), line, marker);
             }
         }
-        write(List.of(loss, validation), file);
+        write(List.of(loss, mae, recall), file);
     }
 
     /** One run's curve of {@code value} per epoch; nothing for a run without epochs or without that figure. */
