@@ -140,8 +140,9 @@ public final class SpeedBenchmark {
                 }
             }
         }
-        out.printf(Locale.ROOT, "adapt (10 ratings, 5 steps): median %.3f ms, p99 %.3f ms; top-10 of %d items: median "
-                + "%.3f ms, p99 %.3f ms (%d calls each)%n", percentile(adapt, 50), percentile(adapt, 99),
+        out.printf(Locale.ROOT, "adapt (10 ratings, %d inner steps): median %.3f ms, p99 %.3f ms; top-10 of %d items: "
+                + "median %.3f ms, p99 %.3f ms (%d calls each)%n", peerTraining(epochs).innerSteps(),
+                percentile(adapt, 50), percentile(adapt, 99),
                 rec.catalogue().size(), percentile(top, 50), percentile(top, 99), adapt.length);
         result.putObject("serving").put("adaptMedianMs", percentile(adapt, 50)).put("adaptP99Ms", percentile(adapt, 99))
                 .put("top10MedianMs", percentile(top, 50)).put("top10P99Ms", percentile(top, 99))
