@@ -75,6 +75,11 @@ class TuneTest extends TestBase {
         assertTrue(run("--seeds=0").err().startsWith("error: --folds needs 2 or more and --seeds 1 or more\n"));
         assertTrue(run("--protocol", "ml1m").err().startsWith("error: --protocol must be cs100k or cslfm, got 'ml1m'"));
         assertTrue(run("--folds").err().startsWith("error: option --folds needs a value\nusage: Tune"));
+        assertTrue(run("--folds", "x").err().startsWith("error: --folds needs a whole number, got 'x'\nusage: Tune"));
+        // a name of the CS-LFM space is found wherever --protocol stands; the missing folder is what stops it
+        String late = run("--candidates", "strength-weights", "--protocol", "cslfm", "--data", "no/such/folder").err();
+        assertFalse(late.contains("no candidate"), late);
+        assertTrue(late.startsWith("error: "), late);
         assertTrue(run("--candidates", "defaults,wider").err().startsWith("error: no candidate 'wider' in the cs100k "
                 + "search space; it has [defaults, no-history-encoder, no-factors, "));
         assertTrue(run("--try", "towerSize=big").err().startsWith("error: --set towerSize=big: 'big' is not a whole "

@@ -67,6 +67,7 @@ public final class Tune {
         int seeds = 1;
         boolean baselines = false;
         List<TuneSpace.Candidate> candidates = new ArrayList<>();
+        List<String> named = new ArrayList<>(); // resolved once --protocol is known, wherever it stands
         ConfigOverrides base = ConfigOverrides.none();
         try {
             for (int i = 0; i < args.length; i++) {
@@ -93,10 +94,10 @@ public final class Tune {
                     case "--protocol" -> protocol = value;
                     case "--data" -> data = Path.of(value);
                     case "--out" -> outDir = Path.of(value);
-                    case "--folds" -> folds = Integer.parseInt(value);
-                    case "--seeds" -> seeds = Integer.parseInt(value);
+                    case "--folds" -> folds = wholeNumber(name, value);
+                    case "--seeds" -> seeds = wholeNumber(name, value);
                     case "--set" -> base = ConfigOverrides.parse(value);
-                    case "--candidates" -> candidates.addAll(TuneSpace.named(protocol, value));
+                    case "--candidates" -> named.add(value);
                     case "--try" -> candidates.add(new TuneSpace.Candidate(value, ConfigOverrides.parse(value)));
                     default -> throw new BenchmarkOptions.UsageException("unknown option '" + arg + "'");
                 }
@@ -107,10 +108,15 @@ public final class Tune {
             if (folds < 2 || seeds < 1) {
                 throw new BenchmarkOptions.UsageException("--folds needs 2 or more and --seeds 1 or more");
             }
+            List<TuneSpace.Candidate> fromSpace = new ArrayList<>();
+            for (String list : named) {
+                fromSpace.addAll(TuneSpace.named(protocol, list));
+            }
+            candidates.addAll(0, fromSpace);
             if (candidates.isEmpty()) {
                 candidates.addAll(TuneSpace.named(protocol, "all"));
             }
-        } catch (BenchmarkOptions.UsageException | NumberFormatException e) {
+        } catch (BenchmarkOptions.UsageException e) {
             err.println("error: " + e.getMessage());
             err.print(USAGE);
             return 2;
@@ -169,6 +175,14 @@ public final class Tune {
             return 1;
         }
         return 0;
+    }
+
+    private static int wholeNumber(String option, String value) throws BenchmarkOptions.UsageException {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new BenchmarkOptions.UsageException(option + " needs a whole number, got '" + value + "'");
+        }
     }
 
     /** The mean over folds and runs of each metric at new-user K = 10, and the MAE at K = 5 and 20. */
