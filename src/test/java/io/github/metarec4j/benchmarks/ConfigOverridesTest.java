@@ -80,6 +80,11 @@ class ConfigOverridesTest extends TestBase {
         assertEquals("--set gives 'epochs' twice; give it once", error("epochs=3;towerSize=8;epochs=4"));
         assertEquals("--set needs name=value pairs separated by ';', got 'towerSize'", error("towerSize;epochs=3"));
         assertEquals("--set needs name=value pairs separated by ';', got '=5'", error("epochs=3;=5"));
+        assertEquals("--set needs name=value pairs separated by ';', got '=5'", error(" =5"));
+        assertEquals("--set objective=both: objective must be one of [AUTO, RATING, ENGAGEMENT, JOINT], got 'both'",
+                error("objective=both"));
+        assertEquals("--set selection=best: selection must be one of " + java.util.Arrays.toString(
+                io.github.metarec4j.meta.SelectionMetric.values()) + ", got 'best'", error("selection=best"));
         assertEquals("--set towerSize=big: 'big' is not a whole number", error("towerSize=big"));
         assertEquals("--set itemL2=lots: 'lots' is not a number", error("itemL2=lots"));
         assertEquals("--set historyEncoder=yes: 'yes' is not true or false", error("historyEncoder=yes"));

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -54,7 +53,7 @@ final class ConfigOverrides {
                 continue;
             }
             int equals = pair.indexOf('=');
-            if (equals <= 0) {
+            if (equals <= 0 || pair.substring(0, equals).isBlank()) {
                 throw new BenchmarkOptions.UsageException("--set needs name=value pairs separated by ';', got '"
                         + pair.trim() + "'");
             }
@@ -75,6 +74,17 @@ final class ConfigOverrides {
             throw new BenchmarkOptions.UsageException("--set " + text + ": " + e.getMessage());
         }
         return o;
+    }
+
+    /** {@code v} as a constant of {@code type}, case-insensitive; the message lists the constants. */
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String setting, String v) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(v.trim())) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(setting + " must be one of " + Arrays.toString(
+                type.getEnumConstants()) + ", got '" + v + "'");
     }
 
     /** Whether there is nothing to override. */
@@ -100,14 +110,14 @@ final class ConfigOverrides {
                 case "separateFactors" -> b.separateFactors(bool(v));
                 case "historyEncoder" -> b.historyEncoder(bool(v));
                 case "itemIdDropout" -> b.itemIdDropout(number(v));
-                case "objective" -> b.objective(Objective.valueOf(v.toUpperCase(Locale.ROOT)));
+                case "objective" -> b.objective(enumValue(Objective.class, "objective", v));
                 case "negatives" -> b.negatives(integer(v));
                 case "engagementWeight" -> b.engagementWeight(number(v));
                 case "strengthWeights" -> b.strengthWeights(bool(v));
                 case "itemBiasOffset" -> b.itemBiasOffset(bool(v));
                 case "itemBiasDamping" -> b.itemBiasDamping(number(v));
                 case "rankingRatingWeight" -> b.rankingRatingWeight(number(v));
-                case "innerEngagementLoss" -> b.innerEngagementLoss(EngagementLoss.valueOf(v.toUpperCase(Locale.ROOT)));
+                case "innerEngagementLoss" -> b.innerEngagementLoss(enumValue(EngagementLoss.class, "innerEngagementLoss", v));
                 default -> {
                     // a training setting
                 }
@@ -134,13 +144,13 @@ final class ConfigOverrides {
                     b.supportSize(range[0], range[range.length - 1]);
                 }
                 case "maxQuery" -> b.maxQuery(integer(v));
-                case "adaptationScope" -> b.adaptationScope(AdaptationScope.valueOf(v.toUpperCase(Locale.ROOT)));
-                case "taskOrder" -> b.taskOrder(TaskOrder.valueOf(v.toUpperCase(Locale.ROOT)));
+                case "adaptationScope" -> b.adaptationScope(enumValue(AdaptationScope.class, "adaptationScope", v));
+                case "taskOrder" -> b.taskOrder(enumValue(TaskOrder.class, "taskOrder", v));
                 case "gradientClipNorm" -> b.gradientClipNorm(number(v));
                 case "itemL2" -> b.itemL2(number(v));
                 case "validationFraction" -> b.validationFraction(number(v));
                 case "patience" -> b.patience(integer(v));
-                case "selection" -> b.selection(SelectionMetric.valueOf(v.toUpperCase(Locale.ROOT)));
+                case "selection" -> b.selection(enumValue(SelectionMetric.class, "selection", v));
                 case "threads" -> b.threads(integer(v));
                 default -> {
                     // a scorer setting
