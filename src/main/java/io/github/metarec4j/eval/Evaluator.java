@@ -132,7 +132,7 @@ public final class Evaluator {
             long t0 = System.nanoTime();
             AdaptedUser adapted = fitted.adapt(user.userId(), features, user.support());
             adaptMillis[u] = (System.nanoTime() - t0) / 1e6;
-            Checks.state(adapted != null, name + " adapted user '" + user.userId() + "' to null");
+            Checks.state(adapted != null, name + " adapted user '" + Checks.shown(user.userId()) + "' to null");
 
             List<String> query = user.queryItems();
             double[] truth = user.queryValues();
@@ -216,11 +216,12 @@ public final class Evaluator {
                                     EvaluationUser user) {
         Checks.state(scores != null && scores.length == items.size(), method + "." + call + " returned "
                 + (scores == null ? "null" : scores.length + " scores") + " for " + items.size() + " items of user '"
-                + user.userId() + "'; it must return one score per item, in order");
+                + Checks.shown(user.userId()) + "'; it must return one score per item, in order");
         for (int i = 0; i < scores.length; i++) {
             if (!Double.isFinite(scores[i])) {
                 throw new IllegalStateException(method + "." + call + " returned " + scores[i] + " for item '"
-                        + items.get(i) + "' of user '" + user.userId() + "'; scores must be finite numbers");
+                        + Checks.shown(items.get(i)) + "' of user '" + Checks.shown(user.userId())
+                        + "'; scores must be finite numbers");
             }
         }
         return scores;

@@ -162,7 +162,7 @@ public final class ImplicitColdStartProtocol {
             for (int r : all.rowsOfUser(u)) {
                 rows.add(all.get(r));
             }
-            Checks.argument(ids.putIfAbsent(key, id) == null, "users '" + ids.get(key) + "' and '" + id + "' have "
+            Checks.argument(ids.putIfAbsent(key, id) == null, "users '" + Checks.shown(ids.get(key)) + "' and '" + Checks.shown(id) + "' have "
                     + "the same number, " + key + "; the CS-LFM protocol needs one id per user number");
             byUser.put(key, rows);
         }
@@ -211,7 +211,7 @@ public final class ImplicitColdStartProtocol {
             return Long.parseLong(id);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("the CS-LFM protocol assigns roles by user id (a user is new when "
-                    + "id % " + ROLE_MODULUS + " == 0) and orders items by h(item id), but " + what + " '" + id
+                    + "id % " + ROLE_MODULUS + " == 0) and orders items by h(item id), but " + what + " '" + Checks.shown(id)
                     + "' is not a whole number; renumber the ids", e);
         }
     }

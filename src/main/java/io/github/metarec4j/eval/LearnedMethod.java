@@ -109,7 +109,7 @@ final class LearnedMethod implements EvaluatedMethod {
                     for (int i = 0; i < indices.length; i++) {
                         String id = items.get(i);
                         indices[i] = model.catalogue().ids().indexOf(id).orElseThrow(() -> new IllegalArgumentException(
-                                "item '" + id + "' is not in the model's catalogue: it has neither features nor a "
+                                "item '" + Checks.shown(id) + "' is not in the model's catalogue: it has neither features nor a "
                                         + "training interaction, so the model cannot score it; describe every item "
                                         + "in the data set's item features"));
                     }

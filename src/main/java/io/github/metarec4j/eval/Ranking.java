@@ -101,8 +101,8 @@ public final class Ranking {
         long[] ties = new long[scores.length];
         for (int i = 0; i < scores.length; i++) {
             if (!Double.isFinite(scores[i])) {
-                throw new IllegalArgumentException("the score of item '" + items.get(i) + "' is " + scores[i]
-                        + "; scores must be finite numbers to be ranked");
+                throw new IllegalArgumentException("the score of item '" + Checks.shown(items.get(i)) + "' is "
+                        + scores[i] + "; scores must be finite numbers to be ranked");
             }
             ties[i] = tieBreak(items.get(i));
         }

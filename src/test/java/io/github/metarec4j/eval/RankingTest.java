@@ -59,4 +59,13 @@ class RankingTest extends TestBase {
         e = assertThrows(IllegalArgumentException.class, () -> ranking.order(List.of("1"), new double[2]));
         assertTrue(e.getMessage().contains("1 items, 2 scores"), e.getMessage());
     }
+
+    @Test
+    void aHugeItemIdIsShownShortenedInTheMessage() {
+        String huge = "x".repeat(100_000);
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> Ranking.of(IdKey.STABLE_HASH).order(List.of("1", huge), new double[]{1, Double.NaN})).getMessage();
+        assertEquals("the score of item '" + "x".repeat(60) + "... (100000 characters)' is NaN; scores must be "
+                + "finite numbers to be ranked", m);
+    }
 }
