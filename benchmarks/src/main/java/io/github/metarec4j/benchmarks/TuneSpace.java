@@ -27,16 +27,27 @@ final class TuneSpace {
     /** The name of the candidate trained without meta-learning, in both spaces. */
     static final String SUPERVISED = "supervised-fine-tuned";
 
-    private static final Map<String, String> CS100K = cs100k();
-    private static final Map<String, String> CSLFM = csLfm();
+    /** Every candidate's settings, defined once; the spaces below list names in their order. */
+    private static final Map<String, String> SETTINGS = settings();
+    private static final Map<String, String> CS100K = space(
+            "defaults",
+            // what each part of the scorer and the inner loop adds: one taken away at a time
+            "no-history-encoder", "no-factors", "shared-factors", SUPERVISED, "no-ridge", "damping-5",
+            "fixed-inner-rates", "softmax-inner-loss", "rating-head-only", "random-tasks", "head-scope",
+            "hidden-64", "select-by-loss", "select-by-mae",
+            // the settings
+            "outer-rate-1e-3", "factors-32", "negatives-50", "itemL2-0.001", "inner-steps-1", "inner-steps-5");
+    private static final Map<String, String> CSLFM = space(
+            "defaults", "no-history-encoder", SUPERVISED, "damping-5", "fixed-inner-rates", "softmax-inner-loss",
+            "head-scope", "hidden-64", "outer-rate-1e-3", "factors-128", "negatives-50", "itemL2-0.001",
+            "strength-weights");
 
     private TuneSpace() {
     }
 
-    private static Map<String, String> cs100k() {
+    private static Map<String, String> settings() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("defaults", "");
-        // what each part of the scorer and the inner loop adds: one taken away at a time
         m.put("no-history-encoder", "historyEncoder=false");
         m.put("no-factors", "userFactors=0;historyEncoder=false");
         m.put("shared-factors", "separateFactors=false");
@@ -51,31 +62,23 @@ final class TuneSpace {
         m.put("hidden-64", "hiddenLayers=64");
         m.put("select-by-loss", "selection=LOSS");
         m.put("select-by-mae", "selection=MAE");
-        // the settings
         m.put("outer-rate-1e-3", "outerLearningRate=0.001");
         m.put("factors-32", "userFactors=32");
+        m.put("factors-128", "userFactors=128");
         m.put("negatives-50", "negatives=50");
         m.put("itemL2-0.001", "itemL2=0.001");
         m.put("inner-steps-1", "innerSteps=1");
         m.put("inner-steps-5", "innerSteps=5");
+        m.put("strength-weights", "strengthWeights=true");
         return m;
     }
 
-    private static Map<String, String> csLfm() {
+    /** The named candidates with their settings, in the order given. */
+    private static Map<String, String> space(String... names) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("defaults", "");
-        m.put("no-history-encoder", "historyEncoder=false");
-        m.put(SUPERVISED, "");
-        m.put("damping-5", "adaptationDamping=5");
-        m.put("fixed-inner-rates", "learnInnerRates=false");
-        m.put("softmax-inner-loss", "innerEngagementLoss=SOFTMAX");
-        m.put("head-scope", "adaptationScope=HEAD");
-        m.put("hidden-64", "hiddenLayers=64");
-        m.put("outer-rate-1e-3", "outerLearningRate=0.001");
-        m.put("factors-128", "userFactors=128");
-        m.put("negatives-50", "negatives=50");
-        m.put("itemL2-0.001", "itemL2=0.001");
-        m.put("strength-weights", "strengthWeights=true");
+        for (String n : names) {
+            m.put(n, SETTINGS.get(n));
+        }
         return m;
     }
 
