@@ -2,8 +2,8 @@ package io.github.metarec4j;
 
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.DuplicatePolicy;
-import io.github.metarec4j.data.FeedbackType;
 import io.github.metarec4j.data.Features;
+import io.github.metarec4j.data.FeedbackType;
 import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.Interactions;
 import io.github.metarec4j.data.RatingScale;
@@ -17,6 +17,7 @@ import io.github.metarec4j.model.ItemCatalogue;
 import io.github.metarec4j.model.Objective;
 import io.github.metarec4j.model.ScorerConfig;
 import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.util.Digests;
 import io.github.metarec4j.util.StableHash;
 import io.github.metarec4j.util.TopK;
 
@@ -24,8 +25,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -106,11 +105,13 @@ public final class MetaRecommender {
     /**
      * Meta-trains on {@code data} and returns the fitted recommender; this one stays as it was.
      *
-     * @throws IllegalArgumentException if {@code data} is null or cannot be trained on
      * <p>A listener's {@link TrainingListener#stopRequested()} or an interrupt of the calling
      * thread ends training early without an exception (the interrupt flag is left set); with
      * {@link Builder#checkpoints}, a later fit resumes from the last checkpoint.
      *
+     * @throws IllegalArgumentException if {@code data} is null or cannot be trained on, or the
+     *                                  checkpoint file is damaged or from another run
+     * @throws java.io.UncheckedIOException if a checkpoint cannot be read or written
      * @throws io.github.metarec4j.meta.TrainingDivergedException if training blows up
      */
     public MetaRecommender fit(Dataset data) {
@@ -347,8 +348,9 @@ public final class MetaRecommender {
      */
     private List<Recommendation> top(MetaModel m, float[] scores, IntUnaryOperator item, int n, int k) {
         for (int i = 0; i < n; i++) {
-            if (item.applyAsInt(i) >= 0) {
-                checkScore(scores[i], item.applyAsInt(i));
+            int index = item.applyAsInt(i);
+            if (index >= 0) {
+                checkScore(scores[i], index);
             }
         }
         int[] best = TopK.best(scores, item, tieKeys, n, k);
@@ -395,12 +397,7 @@ public final class MetaRecommender {
         float[] values = model.parameters();
         ByteBuffer bytes = ByteBuffer.allocate(values.length * 4);
         bytes.asFloatBuffer().put(values);
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes.array());
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return HexFormat.of().formatHex(Digests.sha256().digest(bytes.array()), 0, 8);
     }
 
     /**

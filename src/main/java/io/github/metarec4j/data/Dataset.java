@@ -291,15 +291,12 @@ public final class Dataset {
                 throw new IllegalArgumentException("say what the interaction values are: call "
                         + "ratings(new RatingScale(min, max)) for explicit ratings, or implicitFeedback()");
             }
-            // the table stores values as float: compare with the bounds rounded the same way, so that a
-            // rating equal to a bound that float cannot hold exactly (2.2 on [1, 2.2]) is on the scale
             for (int r = 0; r < table.size(); r++) {
-                String problem = valueProblem(feedbackType, ratingScale, table.value(r), " of user '"
-                        + Checks.shown(table.users().id(table.userIndex(r))) + "' for item '"
-                        + Checks.shown(table.items().id(table.itemIndex(r)))
-                        + "'");
-                if (problem != null) {
-                    throw new IllegalArgumentException(problem);
+                // the row's description is built only for a bad value: the check runs on every row
+                if (valueProblem(feedbackType, ratingScale, table.value(r), "") != null) {
+                    throw new IllegalArgumentException(valueProblem(feedbackType, ratingScale, table.value(r),
+                            " of user '" + Checks.shown(table.users().id(table.userIndex(r))) + "' for item '"
+                                    + Checks.shown(table.items().id(table.itemIndex(r))) + "'"));
                 }
             }
             if (!featuresChecked) {

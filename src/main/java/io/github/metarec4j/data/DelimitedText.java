@@ -251,7 +251,7 @@ record DelimitedText(char delimiter, boolean quoted, Charset charset) {
             if (result.isError()) {
                 malformed = true;
             } else if (last) {
-                result = decoder.flush(chars);
+                decoder.flush(chars); // malformed input at the end was reported by decode(.., true) above
                 endOfInput = true;
             }
             bytes.compact();

@@ -1,11 +1,11 @@
 package io.github.metarec4j.data;
 
 import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.util.Digests;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -162,22 +162,18 @@ public final class Interactions {
      * with the same fingerprint hold the same data. Stored in saved models as provenance.
      */
     public String fingerprint() {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            ByteBuffer num = ByteBuffer.allocate(12);
-            for (int r = 0; r < size(); r++) {
-                md.update(users.id(user[r]).getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                md.update(items.id(item[r]).getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                num.clear();
-                num.putFloat(value[r]).putLong(time[r]);
-                md.update(num.array());
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        MessageDigest md = Digests.sha256();
+        ByteBuffer num = ByteBuffer.allocate(12);
+        for (int r = 0; r < size(); r++) {
+            md.update(users.id(user[r]).getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(items.id(item[r]).getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            num.clear();
+            num.putFloat(value[r]).putLong(time[r]);
+            md.update(num.array());
         }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     @Override
@@ -203,12 +199,15 @@ public final class Interactions {
     public static final class Builder {
         private final IdIndex.Builder users = new IdIndex.Builder();
         private final IdIndex.Builder items = new IdIndex.Builder();
-        private int[] user = new int[1024];
-        private int[] item = new int[1024];
-        private float[] values = new float[1024];
-        private long[] time = new long[1024];
+        // small to start: adapt builds one per call for a user's handful of rows; add doubles them
+        private int[] user = new int[16];
+        private int[] item = new int[16];
+        private float[] values = new float[16];
+        private long[] time = new long[16];
         private int size;
         private DuplicatePolicy duplicates = DuplicatePolicy.REJECT;
+        private int repeatCheckedAtSize = -1;
+        private Repeat repeatAtCheck;
 
         private Builder() {
         }
@@ -277,6 +276,15 @@ public final class Interactions {
          * every pair is added once.
          */
         Repeat firstRepeat() {
+            // the readers ask before build() does: rows are only ever appended, so the same size is the same rows
+            if (repeatCheckedAtSize != size) {
+                repeatAtCheck = findFirstRepeat();
+                repeatCheckedAtSize = size;
+            }
+            return repeatAtCheck;
+        }
+
+        private Repeat findFirstRepeat() {
             // sort the pairs' keys (8 bytes a row) to see whether any repeats: the common case is no
             long[] keys = new long[size];
             for (int r = 0; r < size; r++) {

@@ -4,6 +4,7 @@ import io.github.metarec4j.io.ModelFormatException.Problem;
 import io.github.metarec4j.meta.MetaModel;
 import io.github.metarec4j.util.AtomicFiles;
 import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.util.Digests;
 import io.github.metarec4j.util.Version;
 import org.nd4j.shade.jackson.core.JsonParser;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
@@ -24,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -415,15 +415,10 @@ public final class ModelFile {
 
     /** SHA-256 over the manifest's bytes followed by the parameters' bytes, as lowercase hex. */
     static String checksum(byte[] manifest, byte[] parameters) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(manifest);
-            sha.update(parameters);
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            // every Java platform must provide SHA-256
-            throw new IllegalStateException("this Java runtime has no SHA-256", e);
-        }
+        MessageDigest sha = Digests.sha256();
+        sha.update(manifest);
+        sha.update(parameters);
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     private static String abbreviate(String s) {

@@ -27,6 +27,8 @@ final class CheckpointFile {
 
     private static final int MAGIC = 0x4D52434B; // "MRCK"
     private static final int FORMAT = 1;
+    /** The magic number and the format, before the content. */
+    private static final int HEADER = 8;
 
     private CheckpointFile() {
     }
@@ -83,14 +85,15 @@ final class CheckpointFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + where + ": " + e, e);
         }
-        Checks.argument(bytes.length >= 12 && ByteBuffer.wrap(bytes).getInt() == MAGIC, where
+        Checks.argument(bytes.length >= HEADER + Crc32Trailer.LENGTH && ByteBuffer.wrap(bytes).getInt() == MAGIC, where
                 + " is not a metarec4j checkpoint; delete it or give another checkpoint file");
         int format = ByteBuffer.wrap(bytes).getInt(4);
         Checks.argument(format == FORMAT, where + " is of checkpoint format " + format + ", this metarec4j reads "
                 + FORMAT + "; delete it to train from the start");
         Checks.argument(Crc32Trailer.matches(bytes), where
                 + " is damaged (its checksum does not match); delete it to train from the start");
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 8, bytes.length - 12))) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, HEADER,
+                bytes.length - HEADER - Crc32Trailer.LENGTH))) {
             Checks.argument(in.readUTF().equals(key), where + " was written by a run of another configuration or "
                     + "other data; delete it, or give this run another checkpoint file");
             int epoch = in.readInt();

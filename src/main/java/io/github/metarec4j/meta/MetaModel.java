@@ -75,8 +75,10 @@ public final class MetaModel {
         this.feedbackType = Checks.notNull(feedbackType, "feedbackType");
         Checks.argument(catalogue.size() > 0, "the catalogue has no items; a model needs items to score");
         for (int i = 0; i < this.parameters.length; i++) {
-            Checks.argument(Float.isFinite(this.parameters[i]), "parameter " + i + " (in block "
-                    + network.layout().blockAt(i).name() + ") is " + this.parameters[i] + ", not a finite number");
+            if (!Float.isFinite(this.parameters[i])) { // the message only for a bad one: there are millions
+                throw new IllegalArgumentException("parameter " + i + " (in block " + network.layout().blockAt(i).name()
+                        + ") is " + this.parameters[i] + ", not a finite number");
+            }
         }
         // with a rating head, the mean of the training ratings: outside the scale it can only be damage, and
         // 1e300 made every score NaN (without one it is 0)

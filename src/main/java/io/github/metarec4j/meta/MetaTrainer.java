@@ -80,17 +80,18 @@ public final class MetaTrainer {
     /**
      * Meta-trains on {@code data}.
      *
-     * @throws IllegalArgumentException  if the data cannot be trained on (no user with two
-     *                                   interactions, a rating objective on implicit data)
      * <p>Training ends early, without an exception, when a listener's
      * {@link TrainingListener#stopRequested()} says so or the calling thread is interrupted
      * (the flag is left set): see {@link TrainingListener.StopReason}.
      *
+     * @throws IllegalArgumentException  if the data cannot be trained on (no user with two
+     *                                   interactions, a rating objective on implicit data), or
+     *                                   the checkpoint file holds a checkpoint of another
+     *                                   configuration or other data, or is damaged
+     * @throws java.io.UncheckedIOException if a checkpoint cannot be read or written
      * @throws TrainingDivergedException if the loss stops being a finite number, grows far
      *                                   beyond its starting level, or the weights or the
      *                                   validation score stop being finite numbers
-     * @throws IllegalArgumentException  if the checkpoint file holds a checkpoint of another
-     *                                   configuration or other data, or is damaged
      */
     public MetaModel fit(Dataset data) {
         TrainingRun run = new TrainingRun(Checks.notNull(data, "dataset"), scorerConfig, config, listeners);

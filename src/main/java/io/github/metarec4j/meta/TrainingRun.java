@@ -8,6 +8,7 @@ import io.github.metarec4j.model.ParameterInit;
 import io.github.metarec4j.model.ParameterLayout;
 import io.github.metarec4j.model.ScorerConfig;
 import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.util.Digests;
 import io.github.metarec4j.util.Seeds;
 import io.github.metarec4j.util.Version;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -170,11 +171,6 @@ final class TrainingRun {
         }
     }
 
-    /** Trains with the steps {@code epochSteps} gives for each epoch (1-based), without checkpoints. */
-    MetaModel train(IntFunction<List<Step>> epochSteps) {
-        return train(epochSteps, Optional.empty());
-    }
-
     /**
      * Trains with the steps {@code epochSteps} gives for each epoch (1-based), resuming from and
      * writing {@code checkpoints} when given. {@code epochSteps} must depend on the epoch only (its
@@ -196,7 +192,8 @@ final class TrainingRun {
         int epoch = 0;
         int phase = 1;
         long elapsedBefore = 0;
-        String key = runKey(layout);
+        String fingerprint = dataset.fingerprint(); // a pass over every row: once, for the key and the provenance
+        String key = runKey(layout, fingerprint);
         Optional<CheckpointFile.State> resumed = checkpoints.flatMap(c -> CheckpointFile.read(c.file(), key,
                 params.length));
         if (resumed.isPresent()) {
@@ -330,7 +327,7 @@ final class TrainingRun {
                 tasks, time, stopReason);
         listeners.forEach(l -> l.onTrainingEnd(summary));
         Provenance provenance = new Provenance(Version.current(), Instant.now(), config.seed(),
-                dataset.fingerprint(), data.fit.size(), validator.users(), epoch, bestEpoch, best, tasks,
+                fingerprint, data.fit.size(), validator.users(), epoch, bestEpoch, best, tasks,
                 time.toNanos() / 1e9);
         return new MetaModel(network, config, bestParams, data.userEncoder, data.itemEncoder, data.catalogue,
                 data.ratingOffset, dataset.feedbackType(),
@@ -364,14 +361,10 @@ final class TrainingRun {
      * What a checkpoint must match to be resumed: the configurations (but the thread count and the
      * number of epochs, which a resumed run may change), the data's fingerprint and the layout.
      */
-    private String runKey(ParameterLayout layout) {
+    private String runKey(ParameterLayout layout, String fingerprint) {
         String run = network.config() + "|" + config.toBuilder().threads(1).epochs(1).build() + "|"
-                + dataset.fingerprint() + "|" + layout.blocks();
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(run.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+                + fingerprint + "|" + layout.blocks();
+        return java.util.HexFormat.of().formatHex(Digests.sha256()
+                .digest(run.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }
