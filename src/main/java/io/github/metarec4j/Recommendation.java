@@ -1,6 +1,6 @@
 package io.github.metarec4j;
 
-import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.internal.util.Checks;
 
 /**
  * One recommended item and its score: the predicted rating for explicit feedback (not

@@ -1,7 +1,7 @@
 package io.github.metarec4j;
 
-import io.github.metarec4j.util.Checks;
-import io.github.metarec4j.util.Crc32Trailer;
+import io.github.metarec4j.internal.util.Checks;
+import io.github.metarec4j.internal.util.Crc32Trailer;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

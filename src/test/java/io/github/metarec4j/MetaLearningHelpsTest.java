@@ -2,9 +2,9 @@ package io.github.metarec4j;
 
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.Interaction;
+import io.github.metarec4j.internal.meta.MetaTrainer;
+import io.github.metarec4j.internal.meta.SupervisedTrainer;
 import io.github.metarec4j.meta.MamlConfig;
-import io.github.metarec4j.meta.MetaTrainer;
-import io.github.metarec4j.meta.SupervisedTrainer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 

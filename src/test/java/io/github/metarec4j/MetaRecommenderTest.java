@@ -6,12 +6,12 @@ import io.github.metarec4j.data.Features;
 import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.RatingScale;
 import io.github.metarec4j.data.SyntheticData;
+import io.github.metarec4j.internal.meta.MetaModel;
+import io.github.metarec4j.internal.model.ParameterLayout;
+import io.github.metarec4j.internal.util.StableHash;
 import io.github.metarec4j.meta.MamlConfig;
-import io.github.metarec4j.meta.MetaModel;
 import io.github.metarec4j.model.Objective;
-import io.github.metarec4j.model.ParameterLayout;
 import io.github.metarec4j.model.ScorerConfig;
-import io.github.metarec4j.util.StableHash;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

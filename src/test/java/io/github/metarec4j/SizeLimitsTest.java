@@ -1,7 +1,7 @@
 package io.github.metarec4j;
 
+import io.github.metarec4j.internal.model.ParameterLayout;
 import io.github.metarec4j.meta.MamlConfig;
-import io.github.metarec4j.model.ParameterLayout;
 import io.github.metarec4j.model.ScorerConfig;
 import org.junit.jupiter.api.Test;
 

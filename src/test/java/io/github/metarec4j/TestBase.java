@@ -1,5 +1,6 @@
 package io.github.metarec4j;
 
+import io.github.metarec4j.internal.model.Nd4jThreads;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,6 +1,7 @@
 package io.github.metarec4j.data;
 
-import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.internal.data.FeatureEncoder;
+import io.github.metarec4j.internal.util.Checks;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

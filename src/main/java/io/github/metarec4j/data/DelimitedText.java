@@ -1,7 +1,7 @@
 package io.github.metarec4j.data;
 
-import io.github.metarec4j.util.Checks;
-import io.github.metarec4j.util.Decimals;
+import io.github.metarec4j.internal.util.Checks;
+import io.github.metarec4j.internal.util.Decimals;
 
 import java.io.BufferedReader;
 import java.io.IOException;

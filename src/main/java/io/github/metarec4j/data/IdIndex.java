@@ -1,6 +1,6 @@
 package io.github.metarec4j.data;
 
-import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.internal.util.Checks;
 
 import java.util.ArrayList;
 import java.util.Collection;

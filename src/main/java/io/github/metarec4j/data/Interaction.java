@@ -1,6 +1,6 @@
 package io.github.metarec4j.data;
 
-import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.internal.util.Checks;
 
 /**
  * One piece of feedback: a user's rating of an item (explicit feedback) or a signal

@@ -1,7 +1,7 @@
 package io.github.metarec4j.data;
 
-import io.github.metarec4j.util.Checks;
-import io.github.metarec4j.util.Digests;
+import io.github.metarec4j.internal.util.Checks;
+import io.github.metarec4j.internal.util.Digests;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.github.metarec4j.data;
 
-import io.github.metarec4j.util.Checks;
-import io.github.metarec4j.util.Seeds;
+import io.github.metarec4j.internal.util.Checks;
+import io.github.metarec4j.internal.util.Seeds;
 
 import java.util.ArrayList;
 import java.util.List;

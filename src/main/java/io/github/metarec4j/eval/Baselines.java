@@ -4,7 +4,7 @@ import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.Features;
 import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.Interactions;
-import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.internal.util.Checks;
 
 import java.util.List;
 import java.util.OptionalInt;

@@ -1,12 +1,12 @@
 package io.github.metarec4j.eval;
 
 import io.github.metarec4j.data.Dataset;
-import io.github.metarec4j.data.FeedbackType;
 import io.github.metarec4j.data.Features;
+import io.github.metarec4j.data.FeedbackType;
 import io.github.metarec4j.data.IdIndex;
 import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.Interactions;
-import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.internal.util.Checks;
 
 import java.util.Arrays;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.github.metarec4j.eval;
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.Interactions;
-import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.internal.util.Checks;
 
 import java.util.ArrayList;
 import java.util.Comparator;

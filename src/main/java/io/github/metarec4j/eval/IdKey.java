@@ -1,7 +1,7 @@
 package io.github.metarec4j.eval;
 
-import io.github.metarec4j.util.Checks;
-import io.github.metarec4j.util.StableHash;
+import io.github.metarec4j.internal.util.Checks;
+import io.github.metarec4j.internal.util.StableHash;
 
 /**
  * How the cold-start protocol turns a user or item id into the whole number its rules work

@@ -1,6 +1,6 @@
 package io.github.metarec4j.eval;
 
-import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.internal.util.Checks;
 
 import java.util.Arrays;
 

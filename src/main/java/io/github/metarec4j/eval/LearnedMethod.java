@@ -5,13 +5,13 @@ import io.github.metarec4j.UserModel;
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.Features;
 import io.github.metarec4j.data.Interaction;
+import io.github.metarec4j.internal.meta.MetaModel;
+import io.github.metarec4j.internal.meta.SupervisedTrainer;
+import io.github.metarec4j.internal.util.Checks;
 import io.github.metarec4j.meta.MamlConfig;
-import io.github.metarec4j.meta.MetaModel;
 import io.github.metarec4j.meta.Provenance;
-import io.github.metarec4j.meta.SupervisedTrainer;
 import io.github.metarec4j.meta.TrainingListener;
 import io.github.metarec4j.model.ScorerConfig;
-import io.github.metarec4j.util.Checks;
 
 import java.util.List;
 import java.util.Optional;

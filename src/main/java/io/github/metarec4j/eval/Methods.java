@@ -1,9 +1,9 @@
 package io.github.metarec4j.eval;
 
+import io.github.metarec4j.internal.util.Checks;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.TrainingListener;
 import io.github.metarec4j.model.ScorerConfig;
-import io.github.metarec4j.util.Checks;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.github.metarec4j.eval;
 
 import io.github.metarec4j.data.RatingScale;
-import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.internal.util.Checks;
 
 import java.util.OptionalDouble;
 

@@ -51,7 +51,8 @@ public class ModelFormatException extends IllegalArgumentException {
      * @param message the whole message: names the file, says what was wrong and what to do
      * @param cause   the underlying exception (from the ZIP or JSON library), or null
      */
-    ModelFormatException(Path file, Problem problem, String message, Throwable cause) {
+    // public for the model file reader (an internal package); applications only catch it
+    public ModelFormatException(Path file, Problem problem, String message, Throwable cause) {
         super(message, cause);
         this.file = file;
         this.problem = problem;

@@ -1,5 +1,6 @@
 package io.github.metarec4j.meta;
 
+import io.github.metarec4j.internal.meta.MetaTrainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package io.github.metarec4j.meta;
 
+import io.github.metarec4j.internal.util.Checks;
 import io.github.metarec4j.model.AdaptationScope;
-import io.github.metarec4j.util.Checks;
 
 /**
  * How meta-training runs (first-order MAML with learned inner learning rates) and how a user

@@ -16,8 +16,10 @@ public final class TrainingDivergedException extends RuntimeException {
      * @param epoch the epoch (1-based)
      * @param step  the meta-step within it (1-based), or 0 for the epoch's validation
      * @param what  what was found, such as "the query loss is NaN"
+     * @param config the training configuration, whose learning rates the message quotes
      */
-    TrainingDivergedException(int epoch, int step, String what, MamlConfig config) {
+    // public for the training engine (an internal package); applications only catch it
+    public TrainingDivergedException(int epoch, int step, String what, MamlConfig config) {
         super("meta-training diverged at epoch " + epoch + (step > 0 ? ", meta-step " + step : ", in validation")
                 + ": " + what + ". Lower outerLearningRate (now " + config.outerLearningRate()
                 + ") or innerLearningRate (now " + config.innerLearningRate() + "), or set gradientClipNorm (now "

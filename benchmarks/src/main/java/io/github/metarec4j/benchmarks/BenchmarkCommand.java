@@ -1,6 +1,5 @@
 package io.github.metarec4j.benchmarks;
 
-import io.github.metarec4j.Nd4jThreads;
 import io.github.metarec4j.data.DataFormatException;
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.eval.EvaluatedMethod;
@@ -8,6 +7,7 @@ import io.github.metarec4j.eval.Evaluator;
 import io.github.metarec4j.eval.MethodResult;
 import io.github.metarec4j.eval.ProtocolSplit;
 import io.github.metarec4j.eval.UserMetric;
+import io.github.metarec4j.internal.model.Nd4jThreads;
 import io.github.metarec4j.meta.TrainingListener;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.github.metarec4j.benchmarks;
 
-import io.github.metarec4j.Nd4jThreads;
+import io.github.metarec4j.internal.model.Nd4jThreads;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.github.metarec4j.benchmarks;
 
 import io.github.metarec4j.eval.Summary;
-import io.github.metarec4j.util.Checks;
+import io.github.metarec4j.internal.util.Checks;
 
 import java.util.Collections;
 import java.util.EnumMap;

@@ -1,13 +1,13 @@
 package io.github.metarec4j.benchmarks;
 
 import io.github.metarec4j.MetaRecommender;
-import io.github.metarec4j.Nd4jThreads;
 import io.github.metarec4j.Recommendation;
 import io.github.metarec4j.UserModel;
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.Features;
 import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.SyntheticData;
+import io.github.metarec4j.internal.model.Nd4jThreads;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.model.ScorerConfig;
 import org.openjdk.jmh.annotations.Benchmark;

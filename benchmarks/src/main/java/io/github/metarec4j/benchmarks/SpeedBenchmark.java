@@ -1,7 +1,6 @@
 package io.github.metarec4j.benchmarks;
 
 import io.github.metarec4j.MetaRecommender;
-import io.github.metarec4j.Nd4jThreads;
 import io.github.metarec4j.UserModel;
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.Features;
@@ -11,6 +10,7 @@ import io.github.metarec4j.eval.ColdStartProtocol;
 import io.github.metarec4j.eval.EvaluationUser;
 import io.github.metarec4j.eval.ProtocolSplit;
 import io.github.metarec4j.eval.Scenario;
+import io.github.metarec4j.internal.model.Nd4jThreads;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.TrainingListener;
 import io.github.metarec4j.model.ScorerConfig;

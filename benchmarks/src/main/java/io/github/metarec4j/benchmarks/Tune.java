@@ -1,6 +1,5 @@
 package io.github.metarec4j.benchmarks;
 
-import io.github.metarec4j.Nd4jThreads;
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.LastFm;
 import io.github.metarec4j.data.MovieLens;
@@ -13,6 +12,7 @@ import io.github.metarec4j.eval.Methods;
 import io.github.metarec4j.eval.ProtocolSplit;
 import io.github.metarec4j.eval.ScenarioResult;
 import io.github.metarec4j.eval.ValidationFolds;
+import io.github.metarec4j.internal.model.Nd4jThreads;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.model.ScorerConfig;
 

@@ -1,7 +1,6 @@
 package io.github.metarec4j.examples;
 
 import io.github.metarec4j.MetaRecommender;
-import io.github.metarec4j.Nd4jThreads;
 import io.github.metarec4j.Recommendation;
 import io.github.metarec4j.UserModel;
 import io.github.metarec4j.data.Dataset;
@@ -10,6 +9,7 @@ import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.Interactions;
 import io.github.metarec4j.data.MovieLens;
 import io.github.metarec4j.data.SyntheticData;
+import io.github.metarec4j.internal.model.Nd4jThreads;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.TrainingListener;
 import io.github.metarec4j.model.ScorerConfig;

@@ -1,0 +1,90 @@
+package io.github.metarec4j.internal.meta;
+
+import io.github.metarec4j.internal.model.ItemCatalogue;
+import io.github.metarec4j.internal.model.Rows;
+import io.github.metarec4j.model.Objective;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Turns one side of a task (the items a user interacted with, and the values) into the
+ * {@link Rows} the network's loss reads: the positives with their centred rating targets and
+ * strengths, then, for the engagement head, items drawn uniformly from those with an ID row,
+ * avoiding the user's own items; every row's item ID hidden with the dropout probability.
+ *
+ * <p>Immutable; thread-safe (randomness comes from the generator passed to each call).
+ */
+final class RowSampler {
+
+    /** Tries to draw a negative outside the user's items before taking what comes (a user who rated nearly all). */
+    private static final int ATTEMPTS = 20;
+
+    private final ItemCatalogue catalogue;
+    private final Objective objective;
+    private final double ratingOffset;
+    private final int negatives;
+    private final boolean strengthWeights;
+    private final int[] itemsWithIds;
+
+    /**
+     * @param negatives    negatives per side for the engagement head
+     * @param itemsWithIds catalogue indices negatives are drawn from
+     */
+    RowSampler(ItemCatalogue catalogue, Objective objective, double ratingOffset, int negatives,
+               boolean strengthWeights, int[] itemsWithIds) {
+        this.catalogue = catalogue;
+        this.objective = objective;
+        this.ratingOffset = ratingOffset;
+        this.negatives = objective.hasEngagementHead() ? negatives : 0;
+        this.strengthWeights = strengthWeights;
+        this.itemsWithIds = itemsWithIds;
+    }
+
+    /**
+     * The rows of one side of a task. Draws, in this order: the negatives, then the ID dropout
+     * of every row.
+     *
+     * @param items     the positives' catalogue indices
+     * @param values    their values (ratings or strengths)
+     * @param avoid     the user's items, sorted, which negatives avoid
+     * @param idDropout the probability of hiding a row's item ID (0 outside training)
+     */
+    Rows rows(int[] items, float[] values, int[] avoid, double idDropout, SplittableRandom random) {
+        int p = items.length;
+        int neg = p == 0 || itemsWithIds.length == 0 ? 0 : negatives;
+        int n = p + neg;
+        int[] all = Arrays.copyOf(items, n);
+        for (int r = p; r < n; r++) {
+            all[r] = draw(avoid, random);
+        }
+        float[][] inputs = new float[n][];
+        int[] ids = new int[n];
+        float[] targets = new float[n];
+        float[] strengths = new float[n];
+        for (int r = 0; r < n; r++) {
+            int item = all[r];
+            inputs[r] = catalogue.inputRow(item);
+            boolean dropped = idDropout > 0 && random.nextDouble() < idDropout;
+            ids[r] = dropped ? 0 : catalogue.idRow(item);
+            if (r < p) {
+                strengths[r] = strengthWeights ? (float) (1 + Math.log(Math.max(1, values[r]))) : 1f;
+                if (objective.hasRatingHead()) {
+                    // a row whose ID is hidden is trained as a new item is served: without the item's offset
+                    float itemOffset = dropped ? 0f : catalogue.offset(item);
+                    targets[r] = (float) (values[r] - ratingOffset - itemOffset);
+                }
+            }
+        }
+        return new Rows(inputs, ids, targets, strengths, p);
+    }
+
+    private int draw(int[] avoid, SplittableRandom random) {
+        int item = itemsWithIds[random.nextInt(itemsWithIds.length)];
+        for (int attempt = 0; attempt < ATTEMPTS && avoid != null && Arrays.binarySearch(avoid, item) >= 0;
+             attempt++) {
+            item = itemsWithIds[random.nextInt(itemsWithIds.length)];
+        }
+        return item;
+    }
+}

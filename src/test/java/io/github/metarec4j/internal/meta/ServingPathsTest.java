@@ -1,0 +1,73 @@
+package io.github.metarec4j.internal.meta;
+
+import io.github.metarec4j.TestBase;
+import io.github.metarec4j.data.Dataset;
+import io.github.metarec4j.data.SyntheticData;
+import io.github.metarec4j.internal.model.Nd4jTensors;
+import io.github.metarec4j.meta.MamlConfig;
+import io.github.metarec4j.model.AdaptationScope;
+import io.github.metarec4j.model.ScorerConfig;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A served model's paths agree: adaptation on the fast path and on the ND4J reference; the
+ * outputs of a few items (scored item by item), of many (read off the cached catalogue) and
+ * of the reference.
+ */
+class ServingPathsTest extends TestBase {
+
+    private static final Dataset DATA = SyntheticData.builder().users(150).items(200).seed(8).build().generate();
+
+    @ParameterizedTest
+    @EnumSource(AdaptationScope.class)
+    void adaptationAndEveryScoringPathAgree(AdaptationScope scope) {
+        MetaModel model = new MetaTrainer(ScorerConfig.builder().towerSize(8).hiddenLayers(8).itemIdEmbeddingSize(4)
+                .userFactors(4).negatives(8).build(), MamlConfig.builder().epochs(2).adaptationScope(scope).seed(3)
+                .build(), List.of()).fit(DATA);
+        float[] user = model.encodeUser(DATA.userFeatures("u7"));
+        int[] support = {3, 17, 42, 99, 150};
+        float[] ratings = {5, 2, 4, 1, 3};
+        float[] adapted = model.adapt(user, support, ratings);
+
+        Nd4jTensors reference = new Nd4jTensors(model.network().layout(),
+                Nd4j.create(model.parameters(), new long[]{1, model.parameters().length}, DataType.FLOAT), null);
+        double[] referenceAdapted = model.network().adapt(reference, user, model.supportRows(support, ratings),
+                model.training().innerSteps(), model.training().innerLearningRate());
+        for (int j = 0; j < adapted.length; j++) {
+            assertEquals(referenceAdapted[j], adapted[j], 1e-4 * Math.max(1, Math.abs(referenceAdapted[j])),
+                    "adapted value " + j);
+        }
+
+        int[] all = IntStream.range(0, model.catalogue().size()).toArray();
+        float[][] many = model.outputs(user, adapted, all);
+        float[][] catalogue = model.outputsAll(user, adapted);
+        int[] few = {0, 5, 77, 199};
+        float[][] fewOutputs = model.outputs(user, adapted, few);
+        float[][] inputs = new float[few.length][];
+        int[] ids = new int[few.length];
+        for (int i = 0; i < few.length; i++) {
+            inputs[i] = model.catalogue().inputRow(few[i]);
+            ids[i] = model.catalogue().idRow(few[i]);
+        }
+        double[] a = new double[adapted.length];
+        for (int j = 0; j < a.length; j++) {
+            a[j] = adapted[j];
+        }
+        double[][] fromReference = model.network().score(reference, user, a, inputs, ids);
+        for (int i = 0; i < few.length; i++) {
+            for (int h = 0; h < fewOutputs[i].length; h++) {
+                assertEquals(many[few[i]][h], fewOutputs[i][h], 1e-5, "item " + few[i] + ": few against many");
+                assertEquals(catalogue[few[i]][h], many[few[i]][h], 0, "item " + few[i] + ": many is the catalogue");
+                assertEquals(fromReference[i][h], fewOutputs[i][h], 1e-4, "item " + few[i] + ": the reference");
+            }
+        }
+    }
+}
