@@ -1,6 +1,5 @@
 package io.github.metarec4j;
 
-import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.DuplicatePolicy;
 import io.github.metarec4j.data.Features;
 import io.github.metarec4j.data.FeedbackType;
@@ -9,15 +8,13 @@ import io.github.metarec4j.data.Interactions;
 import io.github.metarec4j.data.RatingScale;
 import io.github.metarec4j.internal.io.ModelFile;
 import io.github.metarec4j.internal.meta.MetaModel;
-import io.github.metarec4j.internal.meta.MetaTrainer;
 import io.github.metarec4j.internal.model.ItemCatalogue;
 import io.github.metarec4j.internal.util.Checks;
 import io.github.metarec4j.internal.util.Digests;
 import io.github.metarec4j.internal.util.StableHash;
 import io.github.metarec4j.internal.util.TopK;
-import io.github.metarec4j.meta.Checkpoints;
 import io.github.metarec4j.meta.MamlConfig;
-import io.github.metarec4j.meta.TrainingListener;
+import io.github.metarec4j.meta.Provenance;
 import io.github.metarec4j.model.Objective;
 import io.github.metarec4j.model.ScorerConfig;
 
@@ -26,6 +23,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -34,151 +32,197 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.IntUnaryOperator;
 
 /**
- * A meta-learned recommender: trained once on many users, it adapts to a new user from a
- * handful of ratings (or from their features alone) and recommends items, including items
- * nobody has rated yet.
+ * A fitted meta-learned recommender: trained once on many users by a {@link MetaTrainer}, it
+ * adapts to a new user from a handful of ratings (or from their features alone) and
+ * recommends items, including items nobody has rated yet.
  *
  * <pre>{@code
- * MetaRecommender rec = MetaRecommender.builder()
- *         .scorer(ScorerConfig.builder().towerSize(32).hiddenLayers(64).userFactors(32).build())
- *         .training(MamlConfig.builder().innerSteps(3).epochs(30).seed(42).build())
- *         .listener(TrainingListener.logging(Duration.ofSeconds(5)))
+ * MetaRecommender rec = MetaTrainer.builder()
+ *         .training(MamlConfig.builder().epochs(30).seed(42).build())
  *         .build()
- *         .fit(data);                                    // meta-training: returns the fitted recommender
- * UserModel alice = rec.adapt(aliceFeatures, aliceRatings); // the inner loop, milliseconds
- * List<Recommendation> top = rec.recommend(alice, 10);     // rated items left out
+ *         .fit(data);                                          // meta-training
+ * UserModel alice = rec.adapt(aliceFeatures, Map.of("heat", 5.0, "casino", 4.0)); // the inner loop, under a millisecond
+ * List<Recommendation> top = rec.recommend(alice, 10);        // her support items left out
  * double r = rec.predict(alice, "heat");
  * rec.save(Path.of("model.mr4j"));
  * }</pre>
  *
- * <p>{@link #fit} does not change this object: it returns a new, fitted recommender (the
- * unfitted one is a reusable recipe). A fitted recommender never changes either: its
- * meta-learned weights are read, never written, and every call works on its own arrays,
- * so one instance may be shared by any number of threads. {@link #withItems} returns a
- * recommender with a larger catalogue and leaves this one as it is.
+ * <p>Immutable and thread-safe: the meta-learned weights are read, never written, and every
+ * call works on its own arrays, so one instance may serve any number of threads.
+ * {@link #withItems} and {@link #lenient()} return new recommenders that share the weights.
+ *
+ * <p>Item ids a model does not know (neither trained on nor added with {@link #withItems}):
+ * a strict recommender (the default) rejects them with an exception naming the id; a
+ * {@link #lenient()} one skips them in support sets (counted in
+ * {@link UserModel#skippedItems()}) and candidate lists, and scores them as NaN in
+ * {@link #scores} and {@link #predict(UserModel, List)} (Spark ALS's {@code coldStartStrategy}
+ * "nan" and "drop").
  */
 public final class MetaRecommender {
 
-    private final ScorerConfig scorerConfig;
-    private final MamlConfig trainingConfig;
-    private final List<TrainingListener> listeners;
+    /** The user id under which an anonymous user's feedback is merged; never shown or stored. */
+    private static final String ANONYMOUS = "anonymous";
+
     private final MetaModel model;
     private final String modelId;
     /** The tie key of every catalogue item, by catalogue index: the FNV-1a hash of its id. */
     private final long[] tieKeys;
-    /** Where fit saves and resumes training. */
-    private final Optional<Checkpoints> checkpoints;
+    private final boolean lenient;
 
-    private MetaRecommender(ScorerConfig scorerConfig, MamlConfig trainingConfig,
-                            List<TrainingListener> listeners, MetaModel model) {
-        this(scorerConfig, trainingConfig, listeners, model, Optional.empty());
+    MetaRecommender(MetaModel model) {
+        this(model, false);
     }
 
-    private MetaRecommender(ScorerConfig scorerConfig, MamlConfig trainingConfig,
-                            List<TrainingListener> listeners, MetaModel model, Optional<Checkpoints> checkpoints) {
-        this.checkpoints = checkpoints;
-        this.scorerConfig = scorerConfig;
-        this.trainingConfig = trainingConfig;
-        this.listeners = List.copyOf(listeners);
+    private MetaRecommender(MetaModel model, boolean lenient) {
         this.model = model;
-        this.modelId = model == null ? "" : identify(model);
-        this.tieKeys = model == null ? new long[0]
-                : model.catalogue().ids().ids().stream().mapToLong(StableHash::fnv1a32).toArray();
+        this.modelId = identify(model);
+        this.tieKeys = model.catalogue().ids().ids().stream().mapToLong(StableHash::fnv1a32).toArray();
+        this.lenient = lenient;
     }
 
-    /** A builder holding the default configuration. */
-    public static Builder builder() {
-        return new Builder();
+    private MetaRecommender(MetaRecommender other, boolean lenient) {
+        this.model = other.model;
+        this.modelId = other.modelId;
+        this.tieKeys = other.tieKeys;
+        this.lenient = lenient;
     }
 
-    /**
-     * Wraps a trained {@link MetaModel} (from a trainer, or a model file) as a fitted recommender.
-     */
-    public static MetaRecommender of(MetaModel model) {
-        Checks.notNull(model, "model");
-        return new MetaRecommender(model.network().config(), model.training(), List.of(), model);
+    /** The engine behind the facade, for this package's tests. */
+    MetaModel model() {
+        return model;
     }
 
-    /**
-     * Meta-trains on {@code data} and returns the fitted recommender; this one stays as it was.
-     *
-     * <p>A listener's {@link TrainingListener#stopRequested()} or an interrupt of the calling
-     * thread ends training early without an exception (the interrupt flag is left set); with
-     * {@link Builder#checkpoints}, a later fit resumes from the last checkpoint.
-     *
-     * @throws IllegalArgumentException if {@code data} is null or cannot be trained on, or the
-     *                                  checkpoint file is damaged or from another run
-     * @throws java.io.UncheckedIOException if a checkpoint cannot be read or written
-     * @throws io.github.metarec4j.meta.TrainingDivergedException if training blows up
-     */
-    public MetaRecommender fit(Dataset data) {
-        Checks.notNull(data, "dataset");
-        MetaTrainer trainer = new MetaTrainer(scorerConfig, trainingConfig, listeners);
-        MetaModel trained = checkpoints.map(trainer::withCheckpoints).orElse(trainer).fit(data);
-        return new MetaRecommender(scorerConfig, trainingConfig, listeners, trained);
-    }
-
-    /** Whether this recommender has been trained (returned by {@link #fit} or loaded). */
-    public boolean isFitted() {
-        return model != null;
-    }
-
-    /** The trained engine behind this recommender, for evaluation and tooling. */
-    public MetaModel model() {
-        return fitted();
-    }
-
-    /** The scorer configuration. */
+    /** The scorer configuration the model was trained with. */
     public ScorerConfig scorerConfig() {
-        return scorerConfig;
+        return model.network().config();
     }
 
-    /** The training configuration. */
+    /** The training configuration, which also says how users are adapted ({@code innerSteps}, rates). */
     public MamlConfig trainingConfig() {
-        return trainingConfig;
+        return model.training();
+    }
+
+    /**
+     * How the model was made: library version, time, seed, data fingerprint, epochs, best epoch
+     * and its validation score, tasks, wall time, algorithm, engine, threads, Java version, OS
+     * and CPU architecture.
+     */
+    public Provenance provenance() {
+        return model.provenance();
+    }
+
+    /** Explicit ratings or implicit feedback: what the model was trained on, and what {@code adapt} takes. */
+    public FeedbackType feedbackType() {
+        return model.feedbackType();
+    }
+
+    /** The rating scale of an explicit-feedback model (support ratings must lie on it); empty for implicit feedback. */
+    public Optional<RatingScale> ratingScale() {
+        return model.ratingScale();
+    }
+
+    /** What the model's heads were trained for. */
+    public Objective objective() {
+        return model.objective();
     }
 
     /** The ids of the items this recommender can score, in catalogue order. */
     public List<String> catalogue() {
-        return fitted().catalogue().ids().ids();
+        return model.catalogue().ids().ids();
+    }
+
+    /** Whether {@code itemId} is in the catalogue. */
+    public boolean knows(String itemId) {
+        Checks.notNull(itemId, "itemId");
+        return model.catalogue().ids().indexOf(itemId).isPresent();
     }
 
     /**
      * A recommender that also knows {@code items}: items added after training, scored from
-     * their features alone (they have no ID embedding). Cheap: the weights are shared.
+     * their features alone, exactly as an item that is in the training data's item features
+     * but has no interaction (neither has a trained ID embedding). Cheap: the weights are
+     * shared. Keeps this recommender's strict or lenient mode.
      *
-     * @throws IllegalArgumentException if an id is already in the catalogue, or features do
-     *                                  not fit the item schema
+     * @throws IllegalArgumentException if {@code items} is empty, an id is already in the
+     *                                  catalogue, or features do not fit the item schema
      */
     public MetaRecommender withItems(Map<String, Features> items) {
         Checks.notEmpty(items, "items", "pass the new items' ids and features");
-        return new MetaRecommender(scorerConfig, trainingConfig, listeners, fitted().withItems(items));
+        return new MetaRecommender(model.withItems(items), lenient);
+    }
+
+    /**
+     * This recommender in lenient mode: unknown item ids in support sets and candidate lists are
+     * skipped (support items counted in {@link UserModel#skippedItems()}), and scored as NaN by
+     * {@link #scores} and {@link #predict(UserModel, List)}. For serving, where a catalogue
+     * update may reach the recommender after the clients. Shares the weights.
+     */
+    public MetaRecommender lenient() {
+        return lenient ? this : new MetaRecommender(this, true);
+    }
+
+    /** This recommender in strict mode (the default): an unknown item id is an error. */
+    public MetaRecommender strict() {
+        return lenient ? new MetaRecommender(this, false) : this;
+    }
+
+    /** Whether unknown item ids are skipped (lenient) rather than rejected (strict). */
+    public boolean isLenient() {
+        return lenient;
     }
 
     /**
      * Adapts to a user with no feedback yet, from their features alone (the meta-learned
-     * starting point, personalised only through the user tower).
+     * starting point, personalised only through the user's features).
+     *
+     * @throws IllegalArgumentException if the features do not fit the user schema
      */
     public UserModel adapt(Features userFeatures) {
-        return adapt(userFeatures, List.of());
+        return adapt(userFeatures, Map.of());
     }
 
     /**
-     * Adapts to a user: {@code innerSteps} SGD steps on their support set from the
-     * meta-learned weights. Deterministic: the same input gives the same user model.
+     * Adapts to an anonymous user (a visitor, a session) from their feedback by item id: a
+     * rating on the model's scale for explicit feedback, a positive strength (1 if there is none)
+     * for implicit feedback. Deterministic: the same input gives the same user model.
+     *
+     * @param userFeatures the user's features ({@link Features#none()} if there are none)
+     * @param feedback     item id to value; may be empty
+     * @throws IllegalArgumentException naming the offending item or value: a support item not
+     *                                  in the catalogue (strict mode), a rating off the scale,
+     *                                  a null id or value, a feature the schema does not know
+     * @throws IllegalStateException    if adapting gives values that are not finite numbers
+     *                                  (weights that overflow)
+     */
+    public UserModel adapt(Features userFeatures, Map<String, ? extends Number> feedback) {
+        Checks.notNull(feedback, "feedback");
+        List<Interaction> support = new ArrayList<>(feedback.size());
+        for (Map.Entry<String, ? extends Number> e : feedback.entrySet()) {
+            Checks.argument(e.getKey() != null, "feedback holds a null item id; pass item ids only");
+            Checks.argument(e.getValue() != null, "feedback for item '" + Checks.shown(e.getKey())
+                    + "' is null; pass a rating (or 1 for implicit feedback)");
+            support.add(Interaction.of(ANONYMOUS, e.getKey(), e.getValue().doubleValue()));
+        }
+        return adapt(userFeatures, support, DuplicatePolicy.REJECT);
+    }
+
+    /**
+     * Adapts to a user: their starting state from their features and support items, the rating
+     * head fitted in closed form and the rest by {@code innerSteps} gradient steps on their
+     * support set (docs/algorithm.md). Deterministic: the same input gives the same user model.
      *
      * @param userFeatures the user's features ({@link Features#none()} if there are none)
      * @param support      the user's feedback, all of one user; may be empty. For explicit
      *                     feedback, values are ratings on the training scale; for implicit, a
      *                     positive strength
      * @throws IllegalArgumentException naming the offending item or value: a support item
-     *                                  not in the catalogue, a rating off the scale, a
-     *                                  feature the schema does not know
-     * @throws IllegalStateException    if this recommender is not fitted, or adapting gives values
-     *                                  that are not finite numbers (weights that overflow)
+     *                                  not in the catalogue (strict mode), a rating off the
+     *                                  scale, a feature the schema does not know, an item given
+     *                                  twice, interactions of two users
+     * @throws IllegalStateException    if adapting gives values that are not finite numbers
+     *                                  (weights that overflow)
      */
     public UserModel adapt(Features userFeatures, Collection<Interaction> support) {
         return adapt(userFeatures, support, DuplicatePolicy.REJECT);
@@ -193,12 +237,13 @@ public final class MetaRecommender {
      *                                  {@link DuplicatePolicy#REJECT} for an item given twice
      */
     public UserModel adapt(Features userFeatures, Collection<Interaction> support, DuplicatePolicy duplicates) {
-        MetaModel m = fitted();
+        MetaModel m = model;
         Checks.notNull(userFeatures, "userFeatures");
         Checks.notNull(support, "support");
         Checks.notNull(duplicates, "duplicates");
         ItemCatalogue catalogue = m.catalogue();
         Interactions.Builder rows = Interactions.builder().duplicates(duplicates);
+        Set<String> skipped = new LinkedHashSet<>();
         String user = null;
         for (Interaction x : support) {
             Checks.notNull(x, "a support interaction");
@@ -208,13 +253,16 @@ public final class MetaRecommender {
                 throw new IllegalArgumentException("the support interactions belong to more than one user ('" + Checks.shown(user)
                         + "' and '" + Checks.shown(x.userId()) + "'); adapt one user at a time");
             }
-            OptionalInt index = catalogue.ids().indexOf(x.itemId());
-            if (index.isEmpty()) {
+            checkValue(m, x);
+            if (catalogue.ids().indexOf(x.itemId()).isEmpty()) {
+                if (lenient) {
+                    skipped.add(x.itemId());
+                    continue;
+                }
                 throw new IllegalArgumentException("support item '" + Checks.shown(x.itemId()) + "' is neither in the catalogue "
                         + "nor described by features: add it first with withItems(Map.of(\"" + Checks.shown(x.itemId())
-                        + "\", features)), or leave it out");
+                        + "\", features)), leave it out, or use a lenient() recommender, which skips unknown items");
             }
-            checkValue(m, x);
             rows.add(x);
         }
         Interactions merged = rows.build();
@@ -236,7 +284,7 @@ public final class MetaRecommender {
                         + "innerLearningRate (now " + m.training().innerLearningRate() + ")");
             }
         }
-        return new UserModel(modelId, userInput, adapted, supportIds);
+        return new UserModel(modelId, userInput, adapted, supportIds, skipped);
     }
 
     private static void checkValue(MetaModel m, Interaction x) {
@@ -255,56 +303,114 @@ public final class MetaRecommender {
 
     /**
      * The user's top {@code k} items of the catalogue, best first, leaving out the support
-     * items; fewer if the catalogue has fewer. Items are ranked by the model's ranking score:
-     * the predicted rating for a rating model, the engagement score for an engagement model,
-     * and with both heads (the default for ratings) engagement plus
+     * items; fewer if the catalogue has fewer. Items are ranked by the model's ranking score
+     * ({@link #scores}): the predicted rating for a rating model, the engagement score for an
+     * engagement model, and with both heads (the default for ratings) engagement plus
      * {@link ScorerConfig#rankingRatingWeight()} times the predicted rating, so the list holds
-     * items the user is likely to pick and to rate well. Equal scores are ordered by the 32-bit FNV-1a
-     * hash of the item id's UTF-8 bytes, ascending ({@link StableHash#fnv1a32}): a fixed
-     * shuffle, so that ties favour neither the catalogue order nor the ids' order (items
-     * whose hashes are equal too follow catalogue order).
+     * items the user is likely to pick and to rate well. Equal scores are ordered by the 32-bit
+     * FNV-1a hash of the item id's UTF-8 bytes, ascending: a fixed shuffle, so that ties favour
+     * neither the catalogue order nor the ids' order (items whose hashes are equal too follow
+     * catalogue order).
      *
      * @throws IllegalArgumentException if {@code k <= 0} or the user model comes from another model
      * @throws IllegalStateException    if the model scores an item as NaN or infinite (weights that
      *                                  overflow): such a score is never ranked or returned
      */
     public List<Recommendation> recommend(UserModel user, int k) {
-        MetaModel m = fitted();
-        checkUser(user);
-        checkK(k);
-        // every item is scored in one pass; the support is masked out afterwards
-        float[][] outputs = m.outputsAll(user.userInput(), user.adapted());
-        float[] scores = new float[outputs.length];
-        for (int i = 0; i < scores.length; i++) {
-            scores[i] = (float) m.rankingScore(outputs[i], i);
-        }
-        boolean[] excluded = new boolean[scores.length];
-        for (String item : user.supportItems()) {
-            m.catalogue().ids().indexOf(item).ifPresent(i -> excluded[i] = true);
-        }
-        return top(m, scores, i -> excluded[i] ? -1 : i, scores.length, k);
+        return recommend(user, RecommendRequest.of(k));
     }
 
     /**
-     * The top {@code k} of {@code candidates}, best first; every candidate is scored as
-     * given (support items included, duplicates once). Ties are broken as in
-     * {@link #recommend(UserModel, int)}, not by the order of {@code candidates}.
+     * The user's top items as {@code request} says (candidates, exclusions, filter, rescorer,
+     * {@code k}; see {@link RecommendRequest}), best first, ties broken as
+     * {@link #recommend(UserModel, int)} says. Unknown candidate ids are an error, or skipped by
+     * a lenient recommender.
      *
-     * @throws IllegalArgumentException if {@code k <= 0}, a candidate is not in the catalogue,
-     *                                  or the user model comes from another model
+     * @throws IllegalArgumentException if an argument is null, a candidate is not in the
+     *                                  catalogue (strict mode), or the user model comes from
+     *                                  another model
+     * @throws IllegalStateException    if the model scores an item as NaN or infinite
      */
-    public List<Recommendation> recommend(UserModel user, int k, Collection<String> candidates) {
-        MetaModel m = fitted();
+    public List<Recommendation> recommend(UserModel user, RecommendRequest request) {
         checkUser(user);
-        checkK(k);
-        Checks.notNull(candidates, "candidates");
-        int[] items = new LinkedHashSet<>(candidates).stream().mapToInt(this::indexOf).toArray();
-        float[][] outputs = m.outputs(user.userInput(), user.adapted(), items);
-        float[] scores = new float[items.length];
-        for (int i = 0; i < scores.length; i++) {
-            scores[i] = (float) m.rankingScore(outputs[i], items[i]);
+        Checks.notNull(request, "request");
+        MetaModel m = model;
+        int[] items;
+        float[][] outputs;
+        if (request.candidates().isPresent()) {
+            items = indices(request.candidates().get());
+            outputs = m.outputs(user.userInput(), user.adapted(), items);
+        } else {
+            // every item in one pass, the item part of the network cached
+            items = null;
+            outputs = m.outputsAll(user.userInput(), user.adapted());
         }
-        return top(m, scores, i -> items[i], items.length, k);
+        int n = outputs.length;
+        float[] scores = new float[n];
+        int[] position = new int[n];
+        boolean[] excluded = new boolean[m.catalogue().size()];
+        if (!request.includesSupportItems()) {
+            user.supportItems().forEach(id -> m.catalogue().ids().indexOf(id).ifPresent(i -> excluded[i] = true));
+        }
+        request.exclusions().forEach(id -> m.catalogue().ids().indexOf(id).ifPresent(i -> excluded[i] = true));
+        for (int p = 0; p < n; p++) {
+            int item = items == null ? p : items[p];
+            double score = m.rankingScore(outputs[p], item);
+            checkScore(score, item);
+            String id = m.catalogue().ids().id(item);
+            if (excluded[item] || request.filter().isPresent() && !request.filter().get().test(id)) {
+                position[p] = -1;
+                continue;
+            }
+            if (request.rescorer().isPresent()) {
+                score = request.rescorer().get().rescore(id, score);
+                if (Double.isNaN(score)) {
+                    position[p] = -1;
+                    continue;
+                }
+            }
+            scores[p] = (float) score;
+            position[p] = item;
+        }
+        int[] best = TopK.best(scores, p -> position[p], tieKeys, n, request.k());
+        List<Recommendation> out = new ArrayList<>(best.length);
+        for (int p : best) {
+            out.add(new Recommendation(m.catalogue().ids().id(position[p]), scores[p]));
+        }
+        return out;
+    }
+
+    /**
+     * The top items of each user, as {@link #recommend(UserModel, RecommendRequest)} gives them,
+     * in the order of {@code users}; for a batch job (the item part of the network is computed
+     * once and shared). Runs on the calling thread; call it from several threads for a large
+     * batch.
+     *
+     * @throws IllegalArgumentException if an argument is null, or as {@link #recommend(UserModel, RecommendRequest)}
+     */
+    public List<List<Recommendation>> recommend(List<UserModel> users, RecommendRequest request) {
+        Checks.notNull(users, "users");
+        Checks.notNull(request, "request");
+        List<List<Recommendation>> out = new ArrayList<>(users.size());
+        for (int u = 0; u < users.size(); u++) {
+            UserModel user = users.get(u);
+            Checks.argument(user != null, "users hold null at position " + u + "; pass adapted users only");
+            out.add(recommend(user, request));
+        }
+        return out;
+    }
+
+    /**
+     * The model's raw scores of {@code items} for this user, in order, unclipped: what
+     * {@code recommend} ranks by (see {@link #recommend(UserModel, int)}), not a rating. An
+     * unknown item scores NaN in lenient mode.
+     *
+     * @throws IllegalArgumentException if an argument is null, an item is not in the catalogue
+     *                                  (strict mode), or the user model comes from another model
+     * @throws IllegalStateException    if the model scores an item as NaN or infinite
+     */
+    public double[] scores(UserModel user, List<String> items) {
+        return batch(user, items, true);
     }
 
     /**
@@ -313,21 +419,88 @@ public final class MetaRecommender {
      * for an engagement-only model, its engagement score squashed into (0, 1), which orders
      * items as {@code recommend} does but is not a calibrated probability.
      *
-     * @throws IllegalArgumentException if the item is not in the catalogue, or the user model
-     *                                  comes from another model
+     * @throws IllegalArgumentException if the item is not in the catalogue (in lenient mode too:
+     *                                  use {@link #predict(UserModel, List)} for NaN), or the
+     *                                  user model comes from another model
      * @throws IllegalStateException    if the model's outputs for the item are not finite numbers
      *                                  (weights that overflow)
      */
     public double predict(UserModel user, String itemId) {
-        MetaModel m = fitted();
         checkUser(user);
-        Checks.notNull(itemId, "itemId");
         int item = indexOf(itemId);
-        float[] outputs = m.outputs(user.userInput(), user.adapted(), new int[]{item})[0];
+        float[] outputs = model.outputs(user.userInput(), user.adapted(), new int[]{item})[0];
         for (float y : outputs) {
             checkScore(y, item);
         }
-        return m.prediction(outputs, item);
+        return model.prediction(outputs, item);
+    }
+
+    /**
+     * The user's predictions for {@code items}, in order, as {@link #predict(UserModel, String)}
+     * gives each; an unknown item gets NaN in lenient mode.
+     *
+     * @throws IllegalArgumentException if an argument is null, an item is not in the catalogue
+     *                                  (strict mode), or the user model comes from another model
+     * @throws IllegalStateException    if the model's outputs for an item are not finite numbers
+     */
+    public double[] predict(UserModel user, List<String> items) {
+        return batch(user, items, false);
+    }
+
+    /** Ranking scores or predictions of {@code ids}, NaN for ids a lenient recommender skips. */
+    private double[] batch(UserModel user, List<String> ids, boolean rankingScores) {
+        checkUser(user);
+        Checks.notNull(ids, "items");
+        double[] out = new double[ids.size()];
+        int[] known = new int[ids.size()];
+        int n = 0;
+        for (int i = 0; i < out.length; i++) {
+            String id = ids.get(i);
+            Checks.argument(id != null, "items hold a null id at position " + i + "; pass item ids only");
+            OptionalInt index = model.catalogue().ids().indexOf(id);
+            if (index.isEmpty()) {
+                out[i] = Double.NaN;
+                if (!lenient) {
+                    indexOf(id); // throws, with the message every unknown id gets
+                }
+                known[i] = -1;
+            } else {
+                known[i] = n++;
+            }
+        }
+        int[] items = new int[n];
+        for (int i = 0; i < out.length; i++) {
+            if (known[i] >= 0) {
+                items[known[i]] = model.catalogue().ids().indexOf(ids.get(i)).getAsInt();
+            }
+        }
+        float[][] outputs = model.outputs(user.userInput(), user.adapted(), items);
+        for (int i = 0; i < out.length; i++) {
+            if (known[i] < 0) {
+                continue;
+            }
+            int r = known[i];
+            for (float y : outputs[r]) {
+                checkScore(y, items[r]);
+            }
+            out[i] = rankingScores ? model.rankingScore(outputs[r], items[r]) : model.prediction(outputs[r], items[r]);
+        }
+        return out;
+    }
+
+    /** The catalogue indices of {@code ids}, in order; unknown ones rejected, or skipped when lenient. */
+    private int[] indices(Collection<String> ids) {
+        int[] out = new int[ids.size()];
+        int n = 0;
+        for (String id : ids) {
+            OptionalInt index = model.catalogue().ids().indexOf(id);
+            if (index.isPresent()) {
+                out[n++] = index.getAsInt();
+            } else if (!lenient) {
+                indexOf(id);
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 
     /**
@@ -336,36 +509,17 @@ public final class MetaRecommender {
      */
     private void checkScore(double score, int item) {
         if (!Double.isFinite(score)) {
-            throw new IllegalStateException("the model scores item '" + Checks.shown(fitted().catalogue().ids().id(item))
+            throw new IllegalStateException("the model scores item '" + Checks.shown(model.catalogue().ids().id(item))
                     + "' as " + score + " for this user: its weights overflow; train it again with lower "
                     + "learning rates");
         }
     }
 
-    /**
-     * The best {@code k} of {@code n} scored positions, best first; {@code item} maps a
-     * position to its catalogue index, or -1 to skip it. Ties by {@link #tieKeys}.
-     */
-    private List<Recommendation> top(MetaModel m, float[] scores, IntUnaryOperator item, int n, int k) {
-        for (int i = 0; i < n; i++) {
-            int index = item.applyAsInt(i);
-            if (index >= 0) {
-                checkScore(scores[i], index);
-            }
-        }
-        int[] best = TopK.best(scores, item, tieKeys, n, k);
-        List<Recommendation> out = new ArrayList<>(best.length);
-        for (int i : best) {
-            out.add(new Recommendation(m.catalogue().ids().id(item.applyAsInt(i)), scores[i]));
-        }
-        return out;
-    }
-
     private int indexOf(String itemId) {
         Checks.notNull(itemId, "itemId");
-        return fitted().catalogue().ids().indexOf(itemId).orElseThrow(() -> new IllegalArgumentException(
+        return model.catalogue().ids().indexOf(itemId).orElseThrow(() -> new IllegalArgumentException(
                 "item '" + Checks.shown(itemId) + "' is not in the catalogue; add new items with withItems(Map.of(\"" + Checks.shown(itemId)
-                        + "\", features)) before scoring them"));
+                        + "\", features)) before scoring them, or use a lenient() recommender, which skips unknown items"));
     }
 
     private void checkUser(UserModel user) {
@@ -380,18 +534,6 @@ public final class MetaRecommender {
                         + model.adaptedSize() + "; adapt the user with this recommender");
     }
 
-    private static void checkK(int k) {
-        if (k <= 0) {
-            throw new IllegalArgumentException("k must be positive (the number of items to recommend), got " + k);
-        }
-    }
-
-    private MetaModel fitted() {
-        Checks.state(model != null, "this MetaRecommender is not fitted: fit(dataset) returns the fitted "
-                + "recommender (rec = rec.fit(data)), or load one with MetaRecommender.load(path)");
-        return model;
-    }
-
     /** A short digest of the meta-learned weights: user models are valid exactly for equal weights. */
     private static String identify(MetaModel model) {
         float[] values = model.parameters();
@@ -404,13 +546,12 @@ public final class MetaRecommender {
      * Saves the fitted recommender to one file (written to a temporary name, then renamed,
      * so a crash never leaves a half-written model under {@code path}).
      *
-     * @throws IllegalStateException    if this recommender is not fitted
      * @throws IllegalArgumentException if the parent directory does not exist
      * @throws java.io.UncheckedIOException if writing fails
      */
     public void save(Path path) {
         Checks.notNull(path, "path");
-        ModelFile.write(fitted(), path);
+        ModelFile.write(model, path);
     }
 
     /**
@@ -421,19 +562,18 @@ public final class MetaRecommender {
      */
     public static MetaRecommender load(Path path) {
         Checks.notNull(path, "path");
-        return of(ModelFile.read(path));
+        return new MetaRecommender(ModelFile.read(path));
     }
 
     /**
      * Writes the fitted recommender to {@code out} in the model file format (for a database, an
      * object store, a network); the stream is flushed, not closed.
      *
-     * @throws IllegalStateException        if this recommender is not fitted
      * @throws java.io.UncheckedIOException if writing fails
      */
     public void save(OutputStream out) {
         Checks.notNull(out, "out");
-        ModelFile.write(fitted(), out);
+        ModelFile.write(model, out);
     }
 
     /**
@@ -444,55 +584,12 @@ public final class MetaRecommender {
      */
     public static MetaRecommender load(InputStream in) {
         Checks.notNull(in, "in");
-        return of(ModelFile.read(in));
+        return new MetaRecommender(ModelFile.read(in));
     }
 
     @Override
     public String toString() {
-        return model == null ? "MetaRecommender[not fitted]"
-                : "MetaRecommender[" + model.catalogue().size() + " items, model " + modelId + "]";
-    }
-
-    /** Collects the configuration of a recommender; not thread-safe. */
-    public static final class Builder {
-        private ScorerConfig scorer = ScorerConfig.builder().build();
-        private MamlConfig training = MamlConfig.builder().build();
-        private final List<TrainingListener> listeners = new ArrayList<>();
-        private Checkpoints checkpoints;
-
-        private Builder() {
-        }
-
-        /** The scorer's shape (default: {@code ScorerConfig.builder().build()}). */
-        public Builder scorer(ScorerConfig config) {
-            this.scorer = Checks.notNull(config, "scorer config");
-            return this;
-        }
-
-        /** How to meta-train and adapt (default: {@code MamlConfig.builder().build()}). */
-        public Builder training(MamlConfig config) {
-            this.training = Checks.notNull(config, "training config");
-            return this;
-        }
-
-        /** Adds a listener to training progress. */
-        public Builder listener(TrainingListener listener) {
-            listeners.add(Checks.notNull(listener, "listener"));
-            return this;
-        }
-
-        /**
-         * Saves training's state as {@code checkpoints} says, and resumes a fit from a checkpoint
-         * of the same configuration and data already there (default: no checkpoints).
-         */
-        public Builder checkpoints(Checkpoints checkpoints) {
-            this.checkpoints = Checks.notNull(checkpoints, "checkpoints");
-            return this;
-        }
-
-        /** An unfitted recommender; {@link MetaRecommender#fit} trains it. */
-        public MetaRecommender build() {
-            return new MetaRecommender(scorer, training, listeners, null, Optional.ofNullable(checkpoints));
-        }
+        return "MetaRecommender[" + model.catalogue().size() + " items, model " + modelId + (lenient ? ", lenient" : "")
+                + "]";
     }
 }

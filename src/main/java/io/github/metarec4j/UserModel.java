@@ -27,8 +27,11 @@ import java.util.Set;
 public final class UserModel {
 
     private static final int MAGIC = 0x4D52554D; // "MRUM"
-    /** Format 2 added the checksum (format 1 had none; its bytes are refused). */
-    private static final int FORMAT = 2;
+    /**
+     * Format 3 added the skipped items; format 2 added the checksum (format 2 is read, with no
+     * skipped items; format 1 had no checksum and is refused).
+     */
+    private static final int FORMAT = 3;
     /** The magic number and the format, before the fields. */
     private static final int HEADER = 8;
     /** The CRC-32 at the end. */
@@ -38,17 +41,27 @@ public final class UserModel {
     private final float[] userInput;
     private final float[] adapted;
     private final Set<String> supportItems;
+    private final Set<String> skippedItems;
 
-    UserModel(String modelId, float[] userInput, float[] adapted, Set<String> supportItems) {
+    UserModel(String modelId, float[] userInput, float[] adapted, Set<String> supportItems, Set<String> skippedItems) {
         this.modelId = modelId;
         this.userInput = userInput.clone();
         this.adapted = adapted.clone();
         this.supportItems = Collections.unmodifiableSet(new LinkedHashSet<>(supportItems));
+        this.skippedItems = Collections.unmodifiableSet(new LinkedHashSet<>(skippedItems));
     }
 
-    /** The items of the support set (excluded from {@code recommend}). */
+    /** The items of the support set (excluded from {@code recommend} by default). */
     public Set<String> supportItems() {
         return supportItems;
+    }
+
+    /**
+     * The support items a {@link MetaRecommender#lenient() lenient} recommender skipped because
+     * it did not know them; empty in strict mode. Kept by {@link #toBytes()}.
+     */
+    public Set<String> skippedItems() {
+        return skippedItems;
     }
 
     /** Identifies the model that adapted this user. */
@@ -82,10 +95,8 @@ public final class UserModel {
             out.writeUTF(modelId);
             writeFloats(out, userInput);
             writeFloats(out, adapted);
-            out.writeInt(supportItems.size());
-            for (String item : supportItems) {
-                out.writeUTF(item);
-            }
+            writeIds(out, supportItems);
+            writeIds(out, skippedItems);
             out.flush();
             return Crc32Trailer.append(bytes.toByteArray());
         } catch (IOException e) {
@@ -110,8 +121,8 @@ public final class UserModel {
         Checks.argument(header.getInt() == MAGIC, "these bytes are not a UserModel (wrong magic number); "
                 + "pass what UserModel.toBytes() produced");
         int format = header.getInt();
-        Checks.argument(format == FORMAT, "UserModel format " + format + " is not supported; this version "
-                + "reads format " + FORMAT + " (with a checksum): adapt the user again");
+        Checks.argument(format == FORMAT || format == 2, "UserModel format " + format + " is not supported; this "
+                + "version reads formats 2 and " + FORMAT + " (with a checksum): adapt the user again");
         int body = bytes.length - CHECKSUM;
         Checks.argument(Crc32Trailer.matches(bytes), "this UserModel's "
                 + "checksum does not match its " + bytes.length + " bytes: they were damaged or truncated in "
@@ -120,20 +131,33 @@ public final class UserModel {
             String modelId = in.readUTF();
             float[] userInput = readFloats(in, "encoded feature");
             float[] adapted = readFloats(in, "adapted value");
-            int n = in.readInt();
-            Checks.argument(n >= 0 && n <= in.available() / 2, "a UserModel's count of support items is damaged: "
-                    + n + "; adapt the user again");
-            Set<String> items = new LinkedHashSet<>();
-            for (int i = 0; i < n; i++) {
-                items.add(in.readUTF());
-            }
+            Set<String> items = readIds(in, "support items");
+            Set<String> skipped = format >= 3 ? readIds(in, "skipped items") : Set.of();
             Checks.argument(in.available() == 0, "a UserModel has trailing bytes; the data is damaged");
-            return new UserModel(modelId, userInput, adapted, items);
+            return new UserModel(modelId, userInput, adapted, items, skipped);
         } catch (IOException e) {
             // a checksum that matches bytes that do not parse: written by something other than toBytes
             throw new IllegalArgumentException("these bytes are a damaged UserModel (they end before its last "
                     + "field); pass what UserModel.toBytes() produced, or adapt the user again", e);
         }
+    }
+
+    private static void writeIds(DataOutputStream out, Set<String> ids) throws IOException {
+        out.writeInt(ids.size());
+        for (String id : ids) {
+            out.writeUTF(id);
+        }
+    }
+
+    private static Set<String> readIds(DataInputStream in, String what) throws IOException {
+        int n = in.readInt();
+        Checks.argument(n >= 0 && n <= in.available() / 2, "a UserModel's count of " + what + " is damaged: "
+                + n + "; adapt the user again");
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(in.readUTF());
+        }
+        return ids;
     }
 
     private static void writeFloats(DataOutputStream out, float[] values) throws IOException {

@@ -65,7 +65,7 @@ public final class Fixtures {
     /** A recommender meta-trained for 6 epochs on {@link #training()}. */
     public static synchronized MetaRecommender recommender() {
         if (recommender == null) {
-            recommender = MetaRecommender.builder().scorer(smallScorer())
+            recommender = MetaTrainer.builder().scorer(smallScorer())
                     .training(MamlConfig.builder().epochs(6).patience(0).seed(3).build())
                     .build().fit(training());
         }

@@ -2,7 +2,7 @@ package io.github.metarec4j;
 
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.Interaction;
-import io.github.metarec4j.internal.meta.MetaTrainer;
+import io.github.metarec4j.internal.meta.MamlTrainer;
 import io.github.metarec4j.internal.meta.SupervisedTrainer;
 import io.github.metarec4j.meta.MamlConfig;
 import org.junit.jupiter.api.Test;
@@ -26,8 +26,8 @@ class MetaLearningHelpsTest extends TestBase {
     void adaptedMetaModelBeatsItsInitialisationAndAPlainMlp() {
         Dataset train = Fixtures.training();
         MamlConfig maml = MamlConfig.builder().epochs(10).patience(0).seed(11).build();
-        MetaRecommender meta = MetaRecommender.of(new MetaTrainer(Fixtures.smallScorer(), maml, List.of()).fit(train));
-        MetaRecommender plain = MetaRecommender.of(new SupervisedTrainer(Fixtures.smallScorer(),
+        MetaRecommender meta = new MetaRecommender(new MamlTrainer(Fixtures.smallScorer(), maml, List.of()).fit(train));
+        MetaRecommender plain = new MetaRecommender(new SupervisedTrainer(Fixtures.smallScorer(),
                 maml.toBuilder().innerSteps(0).build(), List.of()).fit(train));
 
         double adapted = newUserMae(meta, true);

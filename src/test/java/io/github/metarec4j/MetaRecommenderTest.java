@@ -9,11 +9,13 @@ import io.github.metarec4j.data.SyntheticData;
 import io.github.metarec4j.internal.meta.MetaModel;
 import io.github.metarec4j.internal.model.ParameterLayout;
 import io.github.metarec4j.internal.util.StableHash;
+import io.github.metarec4j.meta.Checkpoints;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.model.Objective;
 import io.github.metarec4j.model.ScorerConfig;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -71,11 +73,11 @@ class MetaRecommenderTest extends TestBase {
         MetaRecommender rec = Fixtures.recommender();
         UserModel user = adaptedNewUser();
         List<String> candidates = List.of("i1", "i2", "i3", "i2");
-        List<Recommendation> top = rec.recommend(user, 2, candidates);
+        List<Recommendation> top = rec.recommend(user, RecommendRequest.top(2).candidates(candidates).includeSupportItems().build());
         assertEquals(2, top.size());
         Set<String> allowed = Set.of("i1", "i2", "i3");
         top.forEach(r -> assertTrue(allowed.contains(r.itemId())));
-        List<Recommendation> all = rec.recommend(user, 10, candidates);
+        List<Recommendation> all = rec.recommend(user, RecommendRequest.top(10).candidates(candidates).includeSupportItems().build());
         assertEquals(3, all.size(), "duplicates are scored once");
         assertEquals(top, all.subList(0, 2));
     }
@@ -98,7 +100,7 @@ class MetaRecommenderTest extends TestBase {
     @Test
     void implicitFeedbackTrainsAnEngagementModelWhosePredictionsOrderItemsAsRecommendDoes() {
         Dataset implicit = SyntheticData.builder().users(200).items(120).seed(5).implicit().build().generate();
-        MetaRecommender rec = MetaRecommender.builder().scorer(Fixtures.smallScorer())
+        MetaRecommender rec = MetaTrainer.builder().scorer(Fixtures.smallScorer())
                 .training(MamlConfig.builder().epochs(2).seed(1).build()).build().fit(implicit);
         assertEquals(Objective.ENGAGEMENT, rec.model().objective());
         String u = implicit.interactions().users().id(0);
@@ -143,7 +145,7 @@ class MetaRecommenderTest extends TestBase {
         assertEquals(274_927_234L, StableHash.fnv1a32("x1"));
         UserModel user = adaptedNewUser();
         assertEquals(rec.predict(user, "x1"), rec.predict(user, "x2"), 0, "a tie");
-        List<Recommendation> two = rec.recommend(user, 2, List.of("x1", "x2"));
+        List<Recommendation> two = rec.recommend(user, RecommendRequest.top(2).candidates(List.of("x1", "x2")).includeSupportItems().build());
         assertEquals(List.of("x2", "x1"), two.stream().map(Recommendation::itemId).toList());
         List<String> all = rec.recommend(user, rec.catalogue().size()).stream().map(Recommendation::itemId).toList();
         assertEquals(all.indexOf("x2") + 1, all.indexOf("x1"), "over the whole catalogue too: " + all);
@@ -199,12 +201,14 @@ class MetaRecommenderTest extends TestBase {
             for (int i = random.nextInt(30); i > 0; i--) {
                 items.add("item-" + random.nextInt(1000) + "-é");
             }
-            UserModel user = new UserModel("model" + sample, input, adapted, items);
+            UserModel user = new UserModel("model" + sample, input, adapted, items,
+                    sample % 2 == 0 ? Set.of() : Set.of("gone-" + sample));
             UserModel back = UserModel.fromBytes(user.toBytes());
             assertEquals(user.modelId(), back.modelId());
             assertArrayEquals(input, back.userInput());
             assertArrayEquals(adapted, back.adaptedParameters());
             assertEquals(List.copyOf(items), List.copyOf(back.supportItems()));
+            assertEquals(user.skippedItems(), back.skippedItems());
         }
     }
 
@@ -214,7 +218,7 @@ class MetaRecommenderTest extends TestBase {
         UserModel user = adaptedNewUser();
         float[] forged = user.adaptedParameters();
         forged[2] = Float.NaN;
-        byte[] bytes = new UserModel(user.modelId(), user.userInput(), forged, user.supportItems()).toBytes();
+        byte[] bytes = new UserModel(user.modelId(), user.userInput(), forged, user.supportItems(), Set.of()).toBytes();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UserModel.fromBytes(bytes));
         assertEquals("this UserModel's adapted value 2 is NaN, not a finite number; adapt the user again",
                 e.getMessage());
@@ -229,8 +233,8 @@ class MetaRecommenderTest extends TestBase {
                 + "produced", e.getMessage());
         byte[] formatOne = java.nio.ByteBuffer.allocate(16).putInt(0x4D52554D).putInt(1).array();
         e = assertThrows(IllegalArgumentException.class, () -> UserModel.fromBytes(formatOne));
-        assertEquals("UserModel format 1 is not supported; this version reads format 2 (with a checksum): adapt the "
-                + "user again", e.getMessage());
+        assertEquals("UserModel format 1 is not supported; this version reads formats 2 and 3 (with a "
+                + "checksum): adapt the user again", e.getMessage());
     }
 
     // ------------------------------------------------------------------ bad input
@@ -253,7 +257,7 @@ class MetaRecommenderTest extends TestBase {
         UserModel user = adaptedNewUser();
         for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
                 () -> rec.predict(user, huge),
-                () -> rec.recommend(user, 3, List.of(huge)),
+                () -> rec.recommend(user, RecommendRequest.top(3).candidates(List.of(huge)).includeSupportItems().build()),
                 () -> rec.adapt(Features.none(), List.of(Interaction.of("u", huge, 4))),
                 () -> rec.adapt(Features.none(), List.of(Interaction.of("u", "i1", 4), Interaction.of(huge, "i2", 4))),
                 () -> rec.adapt(Features.builder().put(huge, 1).build()),
@@ -265,7 +269,7 @@ class MetaRecommenderTest extends TestBase {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rec.predict(user, huge));
         assertEquals("item '" + "i".repeat(60) + "... (1000000 characters)' is not in the catalogue; add new items "
                 + "with withItems(Map.of(\"" + "i".repeat(60) + "... (1000000 characters)\", features)) before "
-                + "scoring them", e.getMessage());
+                + "scoring them, or use a lenient() recommender, which skips unknown items", e.getMessage());
     }
 
     /** Issue 12, finding 7: support {50: 5, 50: 1} silently acted as {50: 3}. */
@@ -311,23 +315,27 @@ class MetaRecommenderTest extends TestBase {
                 huge[(int) i] *= 1e30f;
             }
         }
-        return MetaRecommender.of(new MetaModel(m.network(), m.training(), huge, m.userEncoder(), m.itemEncoder(),
+        return new MetaRecommender(new MetaModel(m.network(), m.training(), huge, m.userEncoder(), m.itemEncoder(),
                 m.catalogue(), m.ratingOffset(), m.feedbackType(), m.ratingScale().orElse(null), m.provenance()));
     }
 
     @Test
-    void unfittedRecommenderSaysHowToFitIt() {
-        MetaRecommender unfitted = MetaRecommender.builder().build();
-        assertFalse(unfitted.isFitted());
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> unfitted.adapt(Features.none()));
-        assertTrue(e.getMessage().contains("not fitted") && e.getMessage().contains("rec = rec.fit(data)"),
-                e.getMessage());
+    void supervisedTrainingCannotCheckpoint() {
+        Checkpoints checkpoints = new Checkpoints(Path.of("run.ckpt"), 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetaTrainer.builder()
+                .checkpoints(checkpoints).algorithm(MetaTrainer.Algorithm.SUPERVISED));
+        assertEquals("algorithm SUPERVISED cannot be combined with checkpoints: only FIRST_ORDER_MAML saves and "
+                + "resumes training; drop one of the two", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> MetaTrainer.builder()
+                .algorithm(MetaTrainer.Algorithm.SUPERVISED).checkpoints(checkpoints));
+        assertEquals("checkpoints cannot be combined with algorithm SUPERVISED: only FIRST_ORDER_MAML saves and "
+                + "resumes training; drop one of the two", e.getMessage());
     }
 
     @Test
     void nullDatasetIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MetaRecommender.builder().build().fit(null));
+                () -> MetaTrainer.builder().build().fit(null));
         assertEquals("dataset must not be null", e.getMessage());
     }
 
@@ -386,13 +394,13 @@ class MetaRecommenderTest extends TestBase {
                 () -> Fixtures.recommender().predict(user, "nope"));
         assertTrue(e.getMessage().contains("item 'nope' is not in the catalogue"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Fixtures.recommender().recommend(user, 3, List.of("i1", "nope")));
+                () -> Fixtures.recommender().recommend(user, RecommendRequest.top(3).candidates(List.of("i1", "nope")).build()));
         assertTrue(e.getMessage().contains("item 'nope' is not in the catalogue"), e.getMessage());
     }
 
     @Test
     void userModelOfAnotherModelIsRejected() {
-        MetaRecommender other = MetaRecommender.builder().scorer(ScorerConfig.builder().towerSize(4)
+        MetaRecommender other = MetaTrainer.builder().scorer(ScorerConfig.builder().towerSize(4)
                 .hiddenLayers(4).itemIdEmbeddingSize(2).build()).training(MamlConfig.builder().epochs(1).build())
                 .build().fit(Fixtures.training());
         UserModel foreign = other.adapt(Features.none());
@@ -426,7 +434,7 @@ class MetaRecommenderTest extends TestBase {
         Dataset single = Dataset.builder().ratings(new RatingScale(1, 5))
                 .addInteraction("a", "x", 4, 0).addInteraction("b", "y", 3, 0).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MetaRecommender.builder().build().fit(single));
+                () -> MetaTrainer.builder().build().fit(single));
         assertTrue(e.getMessage().contains("no user has 2 or more interactions"), e.getMessage());
     }
 

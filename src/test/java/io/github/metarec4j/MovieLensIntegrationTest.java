@@ -40,7 +40,7 @@ class MovieLensIntegrationTest extends TestBase {
         Dataset all = MovieLens.load100k(data);
         Interactions ratings = all.interactions();
         Dataset train = all.withInteractions(ratings.filter(x -> !isNew(x.userId())));
-        MetaRecommender rec = MetaRecommender.builder().scorer(Fixtures.smallScorer())
+        MetaRecommender rec = MetaTrainer.builder().scorer(Fixtures.smallScorer())
                 .training(MamlConfig.builder().epochs(8).patience(0).seed(1).build()).build().fit(train);
         double mean = train.interactions().mean();
 

@@ -72,7 +72,7 @@ class SaveLoadTest extends TestBase {
             Dataset data = Fixtures.tinyWithItems(Map.of(
                     "i1", Features.builder().put("popularity", years[0]).build(),
                     "i2", Features.builder().put("popularity", years[1]).build()));
-            MetaRecommender rec = MetaRecommender.builder().scorer(Fixtures.quickScorer())
+            MetaRecommender rec = MetaTrainer.builder().scorer(Fixtures.quickScorer())
                     .training(Fixtures.quickTraining().build()).build().fit(data);
             Path file = dir.resolve("huge.mr4j");
             rec.save(file);
@@ -101,11 +101,4 @@ class SaveLoadTest extends TestBase {
         assertTrue(e.getMessage().contains("not a metarec4j model file"), e.getMessage());
     }
 
-    @Test
-    void anUnfittedRecommenderCannotBeSaved(@TempDir Path dir) {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> MetaRecommender.builder().build().save(dir.resolve("x.mr4j")));
-        assertTrue(e.getMessage().contains("not fitted"), e.getMessage());
-        assertEquals(List.of(), dir.toFile().list() == null ? List.of() : List.of(dir.toFile().list()));
-    }
 }

@@ -49,7 +49,7 @@ class SizeLimitsTest extends TestBase {
     @Test
     void aScorerOfTooManyParametersIsRefusedBeforeAllocating() {
         ScorerConfig big = ScorerConfig.builder().towerSize(65_536).hiddenLayers(65_536, 65_536).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetaRecommender.builder()
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetaTrainer.builder()
                 .scorer(big).training(Fixtures.quickTraining().build()).build().fit(Fixtures.tiny()));
         assertEquals("the scorer would have 12,906,341,881 parameters, more than the 268,435,456 allowed; its "
                 + "largest block, dense1 (131,105 x 65,536), is set by hiddenLayers, towerSize and "
@@ -62,7 +62,7 @@ class SizeLimitsTest extends TestBase {
         ScorerConfig wide = ScorerConfig.builder().towerSize(8192).hiddenLayers(10_000, 8192).build();
         assumeTrue(Runtime.getRuntime().maxMemory() < 6_000_000_000L,
                 "the heap is large enough to train this scorer; the check cannot be seen");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetaRecommender.builder()
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetaTrainer.builder()
                 .scorer(wide).training(Fixtures.quickTraining().build()).build().fit(Fixtures.tiny()));
         assertTrue(e.getMessage().matches("training a scorer of [0-9,]+ parameters needs about [0-9,]+ MiB of heap "
                 + "\\(7 copies of the weights\\), but this JVM may use [0-9,]+ MiB: lower towerSize, hiddenLayers, "

@@ -1,5 +1,6 @@
 package io.github.metarec4j.eval;
 
+import io.github.metarec4j.MetaTrainer;
 import io.github.metarec4j.internal.util.Checks;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.TrainingListener;
@@ -155,7 +156,7 @@ public final class Methods {
     /** {@link #metaLearned(ScorerConfig, MamlConfig)}, with listeners told of training progress. */
     public static EvaluatedMethod metaLearned(ScorerConfig scorer, MamlConfig training,
                                               List<TrainingListener> listeners) {
-        return new LearnedMethod("meta-learned", LearnedMethod.Training.META, scorer, training, listeners);
+        return new LearnedMethod("meta-learned", MetaTrainer.Algorithm.FIRST_ORDER_MAML, scorer, training, listeners);
     }
 
     /**
@@ -171,7 +172,7 @@ public final class Methods {
     public static EvaluatedMethod supervisedAsIs(ScorerConfig scorer, MamlConfig training,
                                                  List<TrainingListener> listeners) {
         Checks.notNull(training, "training config");
-        return new LearnedMethod("supervised", LearnedMethod.Training.SUPERVISED, scorer,
+        return new LearnedMethod("supervised", MetaTrainer.Algorithm.SUPERVISED, scorer,
                 training.toBuilder().innerSteps(0).build(), listeners);
     }
 
@@ -194,7 +195,7 @@ public final class Methods {
         Checks.notNull(training, "training config");
         Checks.argument(training.innerSteps() > 0, "supervisedFineTuned needs innerSteps > 0 to fine-tune each "
                 + "user; got 0: use supervisedAsIs for the model served as is");
-        return new LearnedMethod("supervised+fine-tuning", LearnedMethod.Training.SUPERVISED, scorer, training,
+        return new LearnedMethod("supervised+fine-tuning", MetaTrainer.Algorithm.SUPERVISED, scorer, training,
                 listeners);
     }
 }

@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * refused with a message, never silently used or overwritten.
  *
  * <pre>{@code
- * MetaRecommender rec = MetaRecommender.builder()
+ * MetaRecommender rec = MetaTrainer.builder()
  *         .checkpoints(new Checkpoints(Path.of("run.ckpt"), 5))
  *         .build().fit(data);            // run again after a crash: it goes on from the last checkpoint
  * }</pre>

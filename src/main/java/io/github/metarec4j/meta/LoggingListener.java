@@ -1,6 +1,6 @@
 package io.github.metarec4j.meta;
 
-import io.github.metarec4j.internal.meta.MetaTrainer;
+import io.github.metarec4j.internal.meta.MamlTrainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,7 +9,7 @@ import java.time.Duration;
 /** Logs training progress through SLF4J at INFO, rate-limited to one step line per interval. */
 final class LoggingListener implements TrainingListener {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MetaTrainer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(MamlTrainer.class);
 
     private final long intervalNanos;
     private long lastLog = Long.MIN_VALUE;

@@ -18,8 +18,28 @@ import java.time.Instant;
  * @param bestValidationScore their validation score (NaN without validation)
  * @param trainingTasks       tasks processed
  * @param trainingSeconds     wall time of training
+ * @param algorithm           how the weights were learned: {@code "first-order MAML"}, or
+ *                            {@code "supervised"} (no meta-learning)
+ * @param engine              the kernel that trained it ({@code "plain-Java kernel"})
+ * @param threads             threads per meta-batch
+ * @param javaVersion         the Java runtime that trained it ({@code java.version} and vendor)
+ * @param os                  its operating system ({@code os.name} and {@code os.version})
+ * @param architecture        its CPU architecture ({@code os.arch})
+ *
+ * <p>Models saved before version 0.2 say {@code "unknown"} for the last six text fields and
+ * 0 threads: they were not recorded then.
  */
 public record Provenance(String libraryVersion, Instant createdAt, long seed, String dataFingerprint,
                          int trainingUsers, int validationUsers, int epochsRun, int bestEpoch,
-                         double bestValidationScore, long trainingTasks, double trainingSeconds) {
+                         double bestValidationScore, long trainingTasks, double trainingSeconds,
+                         String algorithm, String engine, int threads, String javaVersion, String os,
+                         String architecture) {
+
+    /** What a field not recorded by an older version reads as. */
+    public static final String UNKNOWN = "unknown";
+
+    /** The time of training as a {@link java.time.Duration}. */
+    public java.time.Duration trainingTime() {
+        return java.time.Duration.ofNanos(Math.round(trainingSeconds * 1e9));
+    }
 }

@@ -1,9 +1,9 @@
 package io.github.metarec4j.benchmarks;
 
 import io.github.metarec4j.TestBase;
+import io.github.metarec4j.meta.MamlConfig.SelectionMetric;
+import io.github.metarec4j.meta.MamlConfig.TaskOrder;
 import io.github.metarec4j.meta.MamlConfig;
-import io.github.metarec4j.meta.SelectionMetric;
-import io.github.metarec4j.meta.TaskOrder;
 import io.github.metarec4j.model.AdaptationScope;
 import io.github.metarec4j.model.Objective;
 import io.github.metarec4j.model.ScorerConfig;
@@ -84,7 +84,7 @@ class ConfigOverridesTest extends TestBase {
         assertEquals("--set objective=both: objective must be one of [AUTO, RATING, ENGAGEMENT, JOINT], got 'both'",
                 error("objective=both"));
         assertEquals("--set selection=best: selection must be one of " + java.util.Arrays.toString(
-                io.github.metarec4j.meta.SelectionMetric.values()) + ", got 'best'", error("selection=best"));
+                io.github.metarec4j.meta.MamlConfig.SelectionMetric.values()) + ", got 'best'", error("selection=best"));
         assertEquals("--set towerSize=big: 'big' is not a whole number", error("towerSize=big"));
         assertEquals("--set itemL2=lots: 'lots' is not a number", error("itemL2=lots"));
         assertEquals("--set historyEncoder=yes: 'yes' is not true or false", error("historyEncoder=yes"));

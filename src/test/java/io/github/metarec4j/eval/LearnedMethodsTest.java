@@ -2,13 +2,15 @@ package io.github.metarec4j.eval;
 
 import io.github.metarec4j.Fixtures;
 import io.github.metarec4j.MetaRecommender;
+import io.github.metarec4j.MetaTrainer;
+import io.github.metarec4j.RecommendRequest;
 import io.github.metarec4j.TestBase;
 import io.github.metarec4j.UserModel;
 import io.github.metarec4j.data.Features;
 import io.github.metarec4j.data.SyntheticData;
 import io.github.metarec4j.meta.MamlConfig;
-import io.github.metarec4j.model.ScorerConfig;
 import io.github.metarec4j.model.Objective;
+import io.github.metarec4j.model.ScorerConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -75,7 +77,7 @@ class LearnedMethodsTest extends TestBase {
         AdaptedUser adapted = Methods.metaLearned(Fixtures.smallScorer(), TRAINING).fit(split().training())
                 .adapt(user.userId(), features, user.support());
         // training is bit-reproducible for a seed: the same recipe gives the same model
-        MetaRecommender rec = MetaRecommender.builder().scorer(Fixtures.smallScorer()).training(TRAINING).build()
+        MetaRecommender rec = MetaTrainer.builder().scorer(Fixtures.smallScorer()).training(TRAINING).build()
                 .fit(split().training());
         UserModel model = rec.adapt(features, user.support());
         List<String> items = user.candidates();
@@ -85,7 +87,7 @@ class LearnedMethodsTest extends TestBase {
             assertEquals(rec.predict(model, items.get(i)), ratings[i], 1e-6);
         }
         // recommend ranks by the ranking score (both heads), not by the predicted rating
-        assertEquals(rec.recommend(model, 1, items).get(0).score(), Arrays.stream(scores).max().orElseThrow(), 1e-5);
+        assertEquals(rec.recommend(model, RecommendRequest.top(1).candidates(items).build()).get(0).score(), Arrays.stream(scores).max().orElseThrow(), 1e-5);
     }
 
     private static void assertSane(MethodResult r, boolean ratings) {

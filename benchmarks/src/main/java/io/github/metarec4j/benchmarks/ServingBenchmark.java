@@ -1,6 +1,7 @@
 package io.github.metarec4j.benchmarks;
 
 import io.github.metarec4j.MetaRecommender;
+import io.github.metarec4j.MetaTrainer;
 import io.github.metarec4j.Recommendation;
 import io.github.metarec4j.UserModel;
 import io.github.metarec4j.data.Dataset;
@@ -42,7 +43,7 @@ public class ServingBenchmark {
         Nd4jThreads.singleThreaded();
         Dataset data = SyntheticData.builder().users(943).items(1682).ratingsPerUser(20, 200).seed(1).build()
                 .generate();
-        recommender = MetaRecommender.builder()
+        recommender = MetaTrainer.builder()
                 .scorer(ScorerConfig.builder().towerSize(32).hiddenLayers(64, 64).itemIdEmbeddingSize(32).build())
                 .training(MamlConfig.builder().epochs(1).supportSize(10, 10).maxQuery(20).build())
                 .build().fit(data);

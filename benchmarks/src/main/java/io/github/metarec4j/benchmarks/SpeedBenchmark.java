@@ -1,6 +1,7 @@
 package io.github.metarec4j.benchmarks;
 
 import io.github.metarec4j.MetaRecommender;
+import io.github.metarec4j.MetaTrainer;
 import io.github.metarec4j.UserModel;
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.Features;
@@ -102,16 +103,16 @@ public final class SpeedBenchmark {
                 }
             };
             long start = System.nanoTime();
-            MetaRecommender rec = MetaRecommender.builder().scorer(peerScorer()).training(peerTraining(epochs))
+            MetaRecommender rec = MetaTrainer.builder().scorer(peerScorer()).training(peerTraining(epochs))
                     .listener(recorder).build().fit(split.training());
             double wall = (System.nanoTime() - start) / 1e9;
             double rate = median(rates);
             double mae = newUserMae(rec, newUsers, split.training());
             out.printf(Locale.ROOT, "training: %.0f tasks/s (median over %d epochs), %.1f s wall, "
                     + "%d tasks; new-user K=10 MAE %.4f%n", rate, rates.size(), wall,
-                    rec.model().provenance().trainingTasks(), mae);
+                    rec.provenance().trainingTasks(), mae);
             result.putObject("training").put("tasksPerSecond", rate)
-                    .put("wallSeconds", wall).put("tasks", rec.model().provenance().trainingTasks())
+                    .put("wallSeconds", wall).put("tasks", rec.provenance().trainingTasks())
                     .put("newUserK10Mae", mae)
                     .put("threads", Runtime.getRuntime().availableProcessors());
             trained = rec;
@@ -214,7 +215,7 @@ public final class SpeedBenchmark {
         double mae = Double.NaN;
         for (int epochs = 1; epochs <= maxEpochs; epochs++) {
             long start = System.nanoTime();
-            MetaRecommender rec = MetaRecommender.builder().scorer(peerScorer())
+            MetaRecommender rec = MetaTrainer.builder().scorer(peerScorer())
                     .training(peerTraining(epochs)).build().fit(fit);
             double seconds = (System.nanoTime() - start) / 1e9;
             mae = validationMae(rec, training, validation);

@@ -1,6 +1,7 @@
 package io.github.metarec4j.examples;
 
 import io.github.metarec4j.MetaRecommender;
+import io.github.metarec4j.MetaTrainer;
 import io.github.metarec4j.Recommendation;
 import io.github.metarec4j.UserModel;
 import io.github.metarec4j.data.Dataset;
@@ -84,7 +85,7 @@ public final class Quickstart {
         //    judged on the later ones); the model learns a starting point, from the user's
         //    features and the items they chose, that a few steps on their ratings personalise.
         //    The library's defaults: both heads (rating and engagement) for ratings.
-        MetaRecommender recommender = MetaRecommender.builder()
+        MetaRecommender recommender = MetaTrainer.builder()
                 .scorer(ScorerConfig.builder().build())
                 .training(MamlConfig.builder().epochs(folder == null ? 10 : 15).seed(42).build())
                 .listener(TrainingListener.progressBar(System.out))

@@ -8,19 +8,19 @@ import io.github.metarec4j.data.IdIndex;
 import io.github.metarec4j.data.RatingScale;
 import io.github.metarec4j.internal.data.FeatureEncoder;
 import io.github.metarec4j.internal.meta.MetaModel;
-import io.github.metarec4j.internal.model.EngagementLoss;
 import io.github.metarec4j.internal.model.ItemCatalogue;
 import io.github.metarec4j.internal.model.Network;
 import io.github.metarec4j.internal.model.ParameterLayout;
 import io.github.metarec4j.internal.util.Version;
+import io.github.metarec4j.meta.MamlConfig.SelectionMetric;
+import io.github.metarec4j.meta.MamlConfig.TaskOrder;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.Provenance;
-import io.github.metarec4j.meta.SelectionMetric;
-import io.github.metarec4j.meta.TaskOrder;
 import io.github.metarec4j.model.AdaptationScope;
 import io.github.metarec4j.model.Objective;
+import io.github.metarec4j.model.ScorerConfig.EngagementLoss;
+import io.github.metarec4j.model.ScorerConfig.WeightInit;
 import io.github.metarec4j.model.ScorerConfig;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.node.ArrayNode;
 import org.nd4j.shade.jackson.databind.node.JsonNodeFactory;
@@ -220,6 +220,12 @@ final class ManifestCodec {
         ManifestNode.putDouble(o, "bestValidationScore", p.bestValidationScore());
         o.put("trainingTasks", p.trainingTasks());
         ManifestNode.putDouble(o, "trainingSeconds", p.trainingSeconds());
+        o.put("algorithm", p.algorithm());
+        o.put("engine", p.engine());
+        o.put("threads", p.threads());
+        o.put("javaVersion", p.javaVersion());
+        o.put("os", p.os());
+        o.put("architecture", p.architecture());
         return o;
     }
 
@@ -397,6 +403,14 @@ final class ManifestCodec {
         return new Provenance(o.textOrNull("libraryVersion"), createdAt, o.longInteger("seed"),
                 o.textOrNull("dataFingerprint"), o.integer("trainingUsers"), o.integer("validationUsers"),
                 o.integer("epochsRun"), o.integer("bestEpoch"), o.number("bestValidationScore"),
-                o.longInteger("trainingTasks"), o.number("trainingSeconds"));
+                o.longInteger("trainingTasks"), o.number("trainingSeconds"),
+                // recorded since 0.2's trainer/model split; older files do not have them
+                textOrUnknown(o, "algorithm"), textOrUnknown(o, "engine"),
+                o.has("threads") ? o.integer("threads") : 0, textOrUnknown(o, "javaVersion"),
+                textOrUnknown(o, "os"), textOrUnknown(o, "architecture"));
+    }
+
+    private static String textOrUnknown(ManifestNode o, String field) {
+        return o.has(field) ? o.text(field) : Provenance.UNKNOWN;
     }
 }

@@ -27,12 +27,15 @@ import java.util.SplittableRandom;
  * learned. {@code metaBatchSize} counts user chunks of up to {@link #ROWS_PER_CHUNK}
  * interactions per update.
  *
- * <p>Immutable configuration; thread-safe as {@link MetaTrainer}.
+ * <p>Immutable configuration; thread-safe as {@link MamlTrainer}.
  */
 public final class SupervisedTrainer {
 
     /** Interactions of one user per chunk; longer histories are split. */
     public static final int ROWS_PER_CHUNK = 32;
+
+    /** How {@link io.github.metarec4j.meta.Provenance#algorithm()} names this trainer. */
+    public static final String ALGORITHM = "supervised";
 
     private final ScorerConfig scorerConfig;
     private final MamlConfig config;
@@ -52,9 +55,9 @@ public final class SupervisedTrainer {
     /** Trains on every interaction of the training users of {@code data}. */
     public MetaModel fit(Dataset data) {
         TrainingRun run = new TrainingRun(Checks.notNull(data, "dataset"), scorerConfig, config, listeners);
-        return MetaTrainer.trainWith(run, epoch -> batches(run,
+        return MamlTrainer.trainWith(run, epoch -> batches(run,
                 new SplittableRandom(Seeds.derive(Seeds.derive(config.seed(), 5), epoch))), 0, run.idDropout(),
-                java.util.Optional.empty());
+                java.util.Optional.empty(), ALGORITHM);
     }
 
     /** Every interaction once, in random order, cut into per-user chunks, dealt into batches. */

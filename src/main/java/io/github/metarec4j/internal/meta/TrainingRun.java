@@ -11,9 +11,9 @@ import io.github.metarec4j.internal.util.Digests;
 import io.github.metarec4j.internal.util.Seeds;
 import io.github.metarec4j.internal.util.Version;
 import io.github.metarec4j.meta.Checkpoints;
+import io.github.metarec4j.meta.MamlConfig.SelectionMetric;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.Provenance;
-import io.github.metarec4j.meta.SelectionMetric;
 import io.github.metarec4j.meta.TrainingDivergedException;
 import io.github.metarec4j.meta.TrainingListener;
 import io.github.metarec4j.model.ScorerConfig;
@@ -183,7 +183,7 @@ final class TrainingRun {
      * random draws seeded by the seed and the epoch), so that a resumed run repeats the epochs an
      * uninterrupted one would have run.
      */
-    MetaModel train(IntFunction<List<Step>> epochSteps, Optional<Checkpoints> checkpoints) {
+    MetaModel train(IntFunction<List<Step>> epochSteps, Optional<Checkpoints> checkpoints, String algorithm) {
         ParameterLayout layout = network.layout();
         float[] params = initialParameters(layout);
         float[] gradient = new float[params.length];
@@ -334,7 +334,9 @@ final class TrainingRun {
         listeners.forEach(l -> l.onTrainingEnd(summary));
         Provenance provenance = new Provenance(Version.current(), Instant.now(), config.seed(),
                 fingerprint, data.fit.size(), validator.users(), epoch, bestEpoch, best, tasks,
-                time.toNanos() / 1e9);
+                time.toNanos() / 1e9, algorithm, "plain-Java kernel", config.effectiveThreads(),
+                System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+                System.getProperty("os.name") + " " + System.getProperty("os.version"), System.getProperty("os.arch"));
         return new MetaModel(network, config, bestParams, data.userEncoder, data.itemEncoder, data.catalogue,
                 data.ratingOffset, dataset.feedbackType(),
                 dataset.feedbackType() == FeedbackType.EXPLICIT ? scale : null, provenance);

@@ -10,8 +10,8 @@ import io.github.metarec4j.internal.task.UserHistory;
 import io.github.metarec4j.internal.util.Seeds;
 import io.github.metarec4j.internal.util.StableHash;
 import io.github.metarec4j.internal.util.TopK;
+import io.github.metarec4j.meta.MamlConfig.SelectionMetric;
 import io.github.metarec4j.meta.MamlConfig;
-import io.github.metarec4j.meta.SelectionMetric;
 import io.github.metarec4j.model.Objective;
 
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.github.metarec4j.internal.model;
 
 import io.github.metarec4j.internal.util.Checks;
+import io.github.metarec4j.model.ScorerConfig;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -47,7 +48,7 @@ public final class ParameterInit {
      * @param type             FLOAT for training, DOUBLE for gradient checks
      * @return a {@code [1, size]} row vector
      */
-    public static INDArray initialParameters(ParameterLayout layout, WeightInit weightInit, long seed,
+    public static INDArray initialParameters(ParameterLayout layout, ScorerConfig.WeightInit weightInit, long seed,
                                              int[] userUnknownSlots, int[] itemUnknownSlots, double[][] itemBias,
                                              double innerRate, double damping, double ridge,
                                              DataType type) {
@@ -87,8 +88,9 @@ public final class ParameterInit {
                     if (b.inputs() == 0) {
                         break; // a layer without inputs (no features on that side): its bias alone, at 0
                     }
+                    // the API's scheme is DL4J's of the same name
                     WeightInit scheme = b.name().equals(ParameterLayout.FACTOR_CONTENT) ? WeightInit.XAVIER
-                            : weightInit;
+                            : WeightInit.valueOf(weightInit.name());
                     INDArray w = Nd4j.create(type, b.inputs(), b.cols());
                     scheme.getWeightInitFunction().init(b.inputs(), b.cols(), new long[]{b.inputs(), b.cols()}, 'c',
                             w);

@@ -1,8 +1,8 @@
 package io.github.metarec4j.internal.io;
 
 import io.github.metarec4j.data.Features;
+import io.github.metarec4j.internal.meta.MamlTrainer;
 import io.github.metarec4j.internal.meta.MetaModel;
-import io.github.metarec4j.internal.meta.MetaTrainer;
 import io.github.metarec4j.internal.model.ItemCatalogue;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.model.ScorerConfig;
@@ -57,7 +57,7 @@ public final class GoldenModelGenerator {
                     + "change; pass --force only if this one was never released");
         }
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        MetaModel model = new MetaTrainer(
+        MetaModel model = new MamlTrainer(
                 ScorerConfig.builder().towerSize(3).hiddenLayers(4).itemIdEmbeddingSize(2).userFactors(2)
                         .negatives(3).build(),
                 MamlConfig.builder().epochs(8).metaBatchSize(4).outerLearningRate(0.01).validationFraction(0.25)

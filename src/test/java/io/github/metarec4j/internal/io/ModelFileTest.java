@@ -113,7 +113,8 @@ class ModelFileTest extends TestBase {
         Provenance p = explicitModel.provenance();
         Provenance odd = new Provenance(p.libraryVersion(), Instant.parse("2024-02-29T23:59:59.123456789Z"),
                 Long.MIN_VALUE, p.dataFingerprint(), p.trainingUsers(), p.validationUsers(), p.epochsRun(),
-                p.bestEpoch(), Double.NaN, Long.MAX_VALUE, Double.POSITIVE_INFINITY);
+                p.bestEpoch(), Double.NaN, Long.MAX_VALUE, Double.POSITIVE_INFINITY, p.algorithm(), p.engine(),
+                Integer.MAX_VALUE, "17 \"quoted\" \u00e9", p.os(), p.architecture());
         MamlConfig training = explicitModel.training().toBuilder().innerLearningRate(0.1 + 0.2)
                 .outerLearningRate(Double.MIN_VALUE).seed(-1).build();
         MetaModel m = new MetaModel(explicitModel.network(), training, explicitModel.parameters(),

@@ -4,8 +4,8 @@ import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.FeatureSchema;
 import io.github.metarec4j.data.Features;
 import io.github.metarec4j.data.RatingScale;
+import io.github.metarec4j.internal.meta.MamlTrainer;
 import io.github.metarec4j.internal.meta.MetaModel;
-import io.github.metarec4j.internal.meta.MetaTrainer;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.model.ScorerConfig;
 
@@ -62,7 +62,7 @@ final class ModelFixtures {
 
     /** The model the round-trip tests use: the brief's configuration, two epochs. */
     static MetaModel trained(Dataset data) {
-        return new MetaTrainer(ScorerConfig.builder().towerSize(4).hiddenLayers(8).itemIdEmbeddingSize(3)
+        return new MamlTrainer(ScorerConfig.builder().towerSize(4).hiddenLayers(8).itemIdEmbeddingSize(3)
                 .userFactors(3).negatives(5).build(),
                 MamlConfig.builder().epochs(2).metaBatchSize(8).validationFraction(0.2).validationSupport(3)
                         .validationQueryStart(4).build(),

@@ -2,6 +2,7 @@ package io.github.metarec4j.internal.meta;
 
 import io.github.metarec4j.Fixtures;
 import io.github.metarec4j.MetaRecommender;
+import io.github.metarec4j.MetaTrainer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -22,7 +23,7 @@ class LowHeapTest {
     /** Fits the tiny fixture: run in a JVM of its own, with a small heap. */
     public static void main(String[] args) {
         try {
-            MetaRecommender.builder().scorer(Fixtures.quickScorer()).training(Fixtures.quickTraining().build())
+            MetaTrainer.builder().scorer(Fixtures.quickScorer()).training(Fixtures.quickTraining().build())
                     .build().fit(Fixtures.tiny());
             System.out.println("fitted");
         } catch (IllegalStateException e) {

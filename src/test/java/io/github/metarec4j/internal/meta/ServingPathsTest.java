@@ -29,7 +29,7 @@ class ServingPathsTest extends TestBase {
     @ParameterizedTest
     @EnumSource(AdaptationScope.class)
     void adaptationAndEveryScoringPathAgree(AdaptationScope scope) {
-        MetaModel model = new MetaTrainer(ScorerConfig.builder().towerSize(8).hiddenLayers(8).itemIdEmbeddingSize(4)
+        MetaModel model = new MamlTrainer(ScorerConfig.builder().towerSize(8).hiddenLayers(8).itemIdEmbeddingSize(4)
                 .userFactors(4).negatives(8).build(), MamlConfig.builder().epochs(2).adaptationScope(scope).seed(3)
                 .build(), List.of()).fit(DATA);
         float[] user = model.encodeUser(DATA.userFeatures("u7"));

@@ -3,7 +3,6 @@ package io.github.metarec4j.internal.model;
 import io.github.metarec4j.model.AdaptationScope;
 import io.github.metarec4j.model.Objective;
 import io.github.metarec4j.model.ScorerConfig;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,7 +38,7 @@ final class NetworkFixture {
                 ID_ROWS);
         this.network = new Network(config, objective, layout);
         Nd4j.getRandom().setSeed(seed);
-        this.theta = ParameterInit.initialParameters(layout, WeightInit.RELU, seed, new int[0], new int[0], null, 0.3,
+        this.theta = ParameterInit.initialParameters(layout, ScorerConfig.WeightInit.RELU, seed, new int[0], new int[0], null, 0.3,
                 4, 3, DataType.DOUBLE);
         theta.addi(Nd4j.randn(DataType.DOUBLE, 1, layout.size()).muli(0.3));
         ParameterLayout.Block rates = layout.block(ParameterLayout.INNER_RATES);

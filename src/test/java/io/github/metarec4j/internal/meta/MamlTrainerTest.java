@@ -4,8 +4,8 @@ import io.github.metarec4j.Fixtures;
 import io.github.metarec4j.TestBase;
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.SyntheticData;
+import io.github.metarec4j.meta.MamlConfig.SelectionMetric;
 import io.github.metarec4j.meta.MamlConfig;
-import io.github.metarec4j.meta.SelectionMetric;
 import io.github.metarec4j.meta.TrainingDivergedException;
 import io.github.metarec4j.meta.TrainingListener;
 import io.github.metarec4j.model.AdaptationScope;
@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class MetaTrainerTest extends TestBase {
+class MamlTrainerTest extends TestBase {
 
     private static final Dataset SMALL = SyntheticData.builder().users(120).items(80).seed(2).build().generate();
     private static final ScorerConfig TINY = ScorerConfig.builder().towerSize(8).hiddenLayers(16)
@@ -35,11 +35,11 @@ class MetaTrainerTest extends TestBase {
     @Test
     void sameSeedGivesTheSameModel() {
         MamlConfig config = MamlConfig.builder().epochs(2).metaBatchSize(16).seed(9).build();
-        MetaModel a = new MetaTrainer(TINY, config, List.of()).fit(SMALL);
-        MetaModel b = new MetaTrainer(TINY, config, List.of()).fit(SMALL);
+        MetaModel a = new MamlTrainer(TINY, config, List.of()).fit(SMALL);
+        MetaModel b = new MamlTrainer(TINY, config, List.of()).fit(SMALL);
         // bit for bit: TestBase runs ND4J single-threaded (see Nd4jThreads)
         assertArrayEquals(a.parameters(), b.parameters());
-        MetaModel c = new MetaTrainer(TINY, config.toBuilder().seed(10).build(), List.of()).fit(SMALL);
+        MetaModel c = new MamlTrainer(TINY, config.toBuilder().seed(10).build(), List.of()).fit(SMALL);
         assertTrue(!java.util.Arrays.equals(a.parameters(), c.parameters()), "another seed, other weights");
     }
 
@@ -48,7 +48,7 @@ class MetaTrainerTest extends TestBase {
         MamlConfig wild = MamlConfig.builder().epochs(3).outerLearningRate(1e6).innerLearningRate(1e4)
                 .gradientClipNorm(0).seed(1).build();
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> new MetaTrainer(TINY, wild, List.of()).fit(SMALL));
+                () -> new MamlTrainer(TINY, wild, List.of()).fit(SMALL));
         assertTrue(e.epoch() >= 1 && e.step() >= 1);
         assertTrue(e.getMessage().startsWith("meta-training diverged at epoch " + e.epoch() + ", meta-step " + e.step()),
                 e.getMessage());
@@ -64,7 +64,7 @@ class MetaTrainerTest extends TestBase {
 
     private static TrainingDivergedException divergesInEpochOne(MamlConfig config) {
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> new MetaTrainer(TINY, config, List.of()).fit(SMALL));
+                () -> new MamlTrainer(TINY, config, List.of()).fit(SMALL));
         assertEquals(1, e.epoch());
         return e;
     }
@@ -94,14 +94,14 @@ class MetaTrainerTest extends TestBase {
         MamlConfig config = MamlConfig.builder().epochs(2).innerLearningRate(5).ridgePenalty(0).threads(1)
                 .seed(3).build();
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> new MetaTrainer(Fixtures.smallScorer(), config, List.of()).fit(SMALL));
+                () -> new MamlTrainer(Fixtures.smallScorer(), config, List.of()).fit(SMALL));
         assertTrue(e.getMessage().startsWith("meta-training diverged at epoch 1, meta-step 1: the query loss "),
                 e.getMessage());
         assertTrue(e.getMessage().contains(" times the loss of a model that outputs 0 for every row ("),
                 e.getMessage());
         assertTrue(e.getMessage().contains("innerLearningRate (now 5.0)"), e.getMessage());
         // a steep but sound inner rate trains: the check leaves room for a start well above the reference
-        new MetaTrainer(TINY, config.toBuilder().innerLearningRate(1).ridgePenalty(10).epochs(1).build(), List.of())
+        new MamlTrainer(TINY, config.toBuilder().innerLearningRate(1).ridgePenalty(10).epochs(1).build(), List.of())
                 .fit(SMALL);
     }
 
@@ -130,7 +130,7 @@ class MetaTrainerTest extends TestBase {
         // a large outer learning rate makes validation worse after a while: patience 1 stops early
         MamlConfig config = MamlConfig.builder().epochs(40).patience(1).outerLearningRate(0.03).metaBatchSize(16)
                 .selection(SelectionMetric.MAE).seed(4).build();
-        MetaModel model = new MetaTrainer(TINY, config, List.of(recorder)).fit(SMALL);
+        MetaModel model = new MamlTrainer(TINY, config, List.of(recorder)).fit(SMALL);
         assertTrue(steps[0] > 0);
         assertEquals(epochs.size(), end[0].epochsRun());
         assertTrue(end[0].stoppedEarly() && end[0].epochsRun() < 40, "stopped early: " + end[0]);
@@ -145,8 +145,8 @@ class MetaTrainerTest extends TestBase {
     void theSecondPhaseTrainsTheEngagementHeadAloneFromTheBestRatingEpoch() {
         MamlConfig mae = MamlConfig.builder().epochs(12).patience(2).outerLearningRate(0.01).metaBatchSize(16)
                 .selection(SelectionMetric.MAE).seed(6).build();
-        MetaModel first = new MetaTrainer(TINY, mae, List.of()).fit(SMALL);
-        MetaModel both = new MetaTrainer(TINY, mae.toBuilder().selection(SelectionMetric.MAE_THEN_RECALL).build(),
+        MetaModel first = new MamlTrainer(TINY, mae, List.of()).fit(SMALL);
+        MetaModel both = new MamlTrainer(TINY, mae.toBuilder().selection(SelectionMetric.MAE_THEN_RECALL).build(),
                 List.of()).fit(SMALL);
         boolean[] engagement = both.network().layout().ownedBy(both.objective().engagementHead());
         float[] a = first.parameters();
@@ -169,7 +169,7 @@ class MetaTrainerTest extends TestBase {
     void loggingAndProgressBarListenersReport() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         MamlConfig config = MamlConfig.builder().epochs(2).seed(1).build();
-        new MetaTrainer(TINY, config, List.of(TrainingListener.progressBar(new PrintStream(out, true,
+        new MamlTrainer(TINY, config, List.of(TrainingListener.progressBar(new PrintStream(out, true,
                 StandardCharsets.UTF_8)), TrainingListener.logging(java.time.Duration.ofMillis(1)))).fit(SMALL);
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("epoch 1/2") && text.contains("epoch 2/2") && text.contains("done: 2 epochs"), text);
@@ -183,7 +183,7 @@ class MetaTrainerTest extends TestBase {
         // losses are thousands of times the reference, and the divergence check (rightly) stops it
         MamlConfig config = MamlConfig.builder().epochs(2).adaptationScope(scope)
                 .innerLearningRate(scope == AdaptationScope.HEAD ? 0.1 : 1).seed(1).build();
-        MetaModel model = new MetaTrainer(TINY, config, List.of()).fit(SMALL);
+        MetaModel model = new MamlTrainer(TINY, config, List.of()).fit(SMALL);
         float[] user = model.encodeUser(SMALL.userFeatures("u1"));
         float[] initial = model.adapt(user, new int[0], new float[0]);
         float[] adapted = model.adapt(user, new int[]{0, 1, 2}, new float[]{5, 4, 1});
@@ -202,7 +202,7 @@ class MetaTrainerTest extends TestBase {
         ScorerConfig rating = TINY.toBuilder().objective(Objective.RATING).build();
         MetaModel model = new SupervisedTrainer(rating, MamlConfig.builder().epochs(2).innerSteps(0).seed(1).build(),
                 List.of()).fit(SMALL);
-        assertEquals(model.network().layout().size(), new MetaTrainer(rating, MamlConfig.builder().epochs(1).build(),
+        assertEquals(model.network().layout().size(), new MamlTrainer(rating, MamlConfig.builder().epochs(1).build(),
                 List.of()).fit(SMALL).network().layout().size());
         assertTrue(model.provenance().bestValidationScore() < 1.2, "a validation MAE of a model that learned "
                 + "something: " + model.provenance());
@@ -210,7 +210,7 @@ class MetaTrainerTest extends TestBase {
 
     @Test
     void trainsOnFixturesWithoutValidation() {
-        MetaModel model = new MetaTrainer(TINY, MamlConfig.builder().epochs(1).validationFraction(0).build(),
+        MetaModel model = new MamlTrainer(TINY, MamlConfig.builder().epochs(1).validationFraction(0).build(),
                 List.of()).fit(Fixtures.training());
         assertEquals(0, model.provenance().validationUsers());
         assertTrue(Double.isNaN(model.provenance().bestValidationScore()));

@@ -45,7 +45,10 @@ import java.util.function.IntFunction;
  * <p>Immutable configuration; {@link #fit} may run on several threads at once, but the
  * listeners then see interleaved calls.
  */
-public final class MetaTrainer {
+public final class MamlTrainer {
+
+    /** How {@link io.github.metarec4j.meta.Provenance#algorithm()} names this trainer. */
+    public static final String ALGORITHM = "first-order MAML";
 
     private final ScorerConfig scorerConfig;
     private final MamlConfig config;
@@ -57,14 +60,14 @@ public final class MetaTrainer {
      * @param config       how to meta-train (and later adapt)
      * @param listeners    told of progress; may be empty
      */
-    public MetaTrainer(ScorerConfig scorerConfig, MamlConfig config, List<TrainingListener> listeners) {
+    public MamlTrainer(ScorerConfig scorerConfig, MamlConfig config, List<TrainingListener> listeners) {
         this.scorerConfig = Checks.notNull(scorerConfig, "scorerConfig");
         this.config = Checks.notNull(config, "config");
         this.listeners = List.copyOf(Checks.notNull(listeners, "listeners"));
         this.checkpoints = Optional.empty();
     }
 
-    private MetaTrainer(MetaTrainer trainer, Checkpoints checkpoints) {
+    private MamlTrainer(MamlTrainer trainer, Checkpoints checkpoints) {
         this.scorerConfig = trainer.scorerConfig;
         this.config = trainer.config;
         this.listeners = trainer.listeners;
@@ -76,8 +79,8 @@ public final class MetaTrainer {
      * of the same configuration and data that is already there (see {@link Checkpoints}). Two
      * fits running at once must not share a checkpoint file: each would overwrite the other's.
      */
-    public MetaTrainer withCheckpoints(Checkpoints checkpoints) {
-        return new MetaTrainer(this, Checks.notNull(checkpoints, "checkpoints"));
+    public MamlTrainer withCheckpoints(Checkpoints checkpoints) {
+        return new MamlTrainer(this, Checks.notNull(checkpoints, "checkpoints"));
     }
 
     /**
@@ -103,7 +106,8 @@ public final class MetaTrainer {
                 : TaskSplitter.randomKShot(config.minSupport(), config.maxSupport(), config.maxQuery());
         MetaBatchSampler sampler = new MetaBatchSampler(run.data.fit, splitter, config.metaBatchSize(),
                 Seeds.derive(config.seed(), 1));
-        return trainWith(run, epoch -> sampler.epoch(epoch), config.innerSteps(), run.idDropout(), checkpoints);
+        return trainWith(run, epoch -> sampler.epoch(epoch), config.innerSteps(), run.idDropout(), checkpoints,
+                ALGORITHM);
     }
 
     /**
@@ -111,7 +115,7 @@ public final class MetaTrainer {
      * batch's users over the configured threads.
      */
     static MetaModel trainWith(TrainingRun run, IntFunction<List<List<Task>>> batches, int innerSteps,
-                               double idDropout, Optional<Checkpoints> checkpoints) {
+                               double idDropout, Optional<Checkpoints> checkpoints, String algorithm) {
         MamlConfig config = run.config;
         int threads = config.effectiveThreads();
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, daemonThreads()) : null;
@@ -122,7 +126,7 @@ public final class MetaTrainer {
                 return batches.apply(epoch).stream()
                         .map(batch -> (TrainingRun.Step) new MetaStep(run, batch, random, idDropout, pool, threads,
                                 innerSteps)).toList();
-            }, checkpoints);
+            }, checkpoints, algorithm);
         } finally {
             if (pool != null) {
                 pool.shutdownNow();

@@ -1,0 +1,188 @@
+package io.github.metarec4j;
+
+import io.github.metarec4j.data.Dataset;
+import io.github.metarec4j.internal.meta.MamlTrainer;
+import io.github.metarec4j.internal.meta.MetaModel;
+import io.github.metarec4j.internal.meta.SupervisedTrainer;
+import io.github.metarec4j.internal.util.Checks;
+import io.github.metarec4j.meta.Checkpoints;
+import io.github.metarec4j.meta.MamlConfig;
+import io.github.metarec4j.meta.TrainingListener;
+import io.github.metarec4j.model.ScorerConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Meta-trains recommenders: a scorer configuration, a training configuration and listeners,
+ * whose {@link #fit} turns a {@link Dataset} into a fitted {@link MetaRecommender}.
+ *
+ * <pre>{@code
+ * MetaTrainer trainer = MetaTrainer.builder()
+ *         .scorer(ScorerConfig.builder().userFactors(64).build())
+ *         .training(MamlConfig.builder().epochs(30).seed(42).build())
+ *         .listener(TrainingListener.logging(Duration.ofSeconds(5)))
+ *         .build();
+ * MetaRecommender rec = trainer.fit(data);
+ * }</pre>
+ *
+ * <p>A trainer is a reusable recipe: {@code fit} never changes it, and each call trains a new,
+ * independent model. Immutable; {@code fit} may run on several threads at once (listeners
+ * then see interleaved calls, and two fits must not share a checkpoint file).
+ */
+public final class MetaTrainer {
+
+    /** How the shared weights are learned. An enum: immutable and thread-safe. */
+    public enum Algorithm {
+        /**
+         * First-order MAML with meta-learned inner learning rates (Meta-SGD), the rating head
+         * fitted in closed form: the weights are trained so that adapting to a user's support
+         * predicts their query well (docs/algorithm.md).
+         */
+        FIRST_ORDER_MAML,
+        /**
+         * No meta-learning: the same scorer trained as an ordinary supervised model on every
+         * training interaction, from each user's features alone; users are still adapted on
+         * their support at serving time as {@link MamlConfig} says. The ablation that shows
+         * what meta-learning adds, and a strong baseline (docs/benchmarks.md).
+         */
+        SUPERVISED
+    }
+
+    private final ScorerConfig scorerConfig;
+    private final MamlConfig trainingConfig;
+    private final List<TrainingListener> listeners;
+    private final Optional<Checkpoints> checkpoints;
+    private final Algorithm algorithm;
+
+    private MetaTrainer(Builder b) {
+        this.scorerConfig = b.scorer;
+        this.trainingConfig = b.training;
+        this.listeners = List.copyOf(b.listeners);
+        this.checkpoints = Optional.ofNullable(b.checkpoints);
+        this.algorithm = b.algorithm;
+    }
+
+    /** A builder holding the default configuration. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A trainer with the default configuration and no listeners. */
+    public static MetaTrainer defaults() {
+        return builder().build();
+    }
+
+    /**
+     * Meta-trains on {@code data} and returns the fitted recommender.
+     *
+     * <p>A listener's {@link TrainingListener#stopRequested()} or an interrupt of the calling
+     * thread ends training early without an exception (the interrupt flag is left set), with the
+     * best weights so far; with {@link Builder#checkpoints}, a later fit resumes from the last
+     * checkpoint.
+     *
+     * @throws IllegalArgumentException if {@code data} is null or cannot be trained on (no user
+     *                                  with two interactions, a rating objective on implicit
+     *                                  feedback), or the checkpoint file is damaged or from
+     *                                  another run
+     * @throws java.io.UncheckedIOException if a checkpoint cannot be read or written
+     * @throws io.github.metarec4j.meta.TrainingDivergedException if training blows up
+     */
+    public MetaRecommender fit(Dataset data) {
+        Checks.notNull(data, "dataset");
+        MetaModel trained = switch (algorithm) {
+            case FIRST_ORDER_MAML -> {
+                MamlTrainer trainer = new MamlTrainer(scorerConfig, trainingConfig, listeners);
+                yield checkpoints.map(trainer::withCheckpoints).orElse(trainer).fit(data);
+            }
+            case SUPERVISED -> new SupervisedTrainer(scorerConfig, trainingConfig, listeners).fit(data);
+        };
+        return new MetaRecommender(trained);
+    }
+
+    /** The scorer configuration. */
+    public ScorerConfig scorerConfig() {
+        return scorerConfig;
+    }
+
+    /** The training configuration. */
+    public MamlConfig trainingConfig() {
+        return trainingConfig;
+    }
+
+    /** How the weights are learned. */
+    public Algorithm algorithm() {
+        return algorithm;
+    }
+
+    @Override
+    public String toString() {
+        return "MetaTrainer[" + algorithm + ", " + scorerConfig + ", " + trainingConfig + "]";
+    }
+
+    /** Collects a trainer's configuration; not thread-safe. */
+    public static final class Builder {
+        private ScorerConfig scorer = ScorerConfig.builder().build();
+        private MamlConfig training = MamlConfig.builder().build();
+        private final List<TrainingListener> listeners = new ArrayList<>();
+        private Checkpoints checkpoints;
+        private Algorithm algorithm = Algorithm.FIRST_ORDER_MAML;
+
+        private Builder() {
+        }
+
+        /** The scorer's shape (default: {@code ScorerConfig.builder().build()}). */
+        public Builder scorer(ScorerConfig config) {
+            this.scorer = Checks.notNull(config, "scorer config");
+            return this;
+        }
+
+        /** How to meta-train and adapt (default: {@code MamlConfig.builder().build()}). */
+        public Builder training(MamlConfig config) {
+            this.training = Checks.notNull(config, "training config");
+            return this;
+        }
+
+        /** Adds a listener to training progress. */
+        public Builder listener(TrainingListener listener) {
+            listeners.add(Checks.notNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Saves training's state as {@code checkpoints} says, and resumes a fit from a checkpoint
+         * of the same configuration and data already there (default: no checkpoints). Only
+         * {@link Algorithm#FIRST_ORDER_MAML} checkpoints.
+         *
+         * @throws IllegalArgumentException if the algorithm is {@link Algorithm#SUPERVISED}
+         */
+        public Builder checkpoints(Checkpoints checkpoints) {
+            Checks.notNull(checkpoints, "checkpoints");
+            Checks.argument(algorithm != Algorithm.SUPERVISED, "checkpoints cannot be combined with algorithm "
+                    + "SUPERVISED: only FIRST_ORDER_MAML saves and resumes training; drop one of the two");
+            this.checkpoints = checkpoints;
+            return this;
+        }
+
+        /**
+         * How the weights are learned (default {@link Algorithm#FIRST_ORDER_MAML}).
+         *
+         * @throws IllegalArgumentException if {@link Algorithm#SUPERVISED} is asked for after
+         *                                  {@link #checkpoints}
+         */
+        public Builder algorithm(Algorithm algorithm) {
+            Checks.notNull(algorithm, "algorithm");
+            Checks.argument(algorithm != Algorithm.SUPERVISED || checkpoints == null, "algorithm SUPERVISED "
+                    + "cannot be combined with checkpoints: only FIRST_ORDER_MAML saves and resumes training; "
+                    + "drop one of the two");
+            this.algorithm = algorithm;
+            return this;
+        }
+
+        /** The trainer. */
+        public MetaTrainer build() {
+            return new MetaTrainer(this);
+        }
+    }
+}
