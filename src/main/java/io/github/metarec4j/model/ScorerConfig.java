@@ -1,6 +1,5 @@
 package io.github.metarec4j.model;
 
-import io.github.metarec4j.internal.model.EngagementLoss;
 import io.github.metarec4j.internal.util.Checks;
 import org.deeplearning4j.nn.weights.WeightInit;
 

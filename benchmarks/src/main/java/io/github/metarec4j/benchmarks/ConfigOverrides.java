@@ -1,10 +1,10 @@
 package io.github.metarec4j.benchmarks;
 
-import io.github.metarec4j.internal.model.EngagementLoss;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.SelectionMetric;
 import io.github.metarec4j.meta.TaskOrder;
 import io.github.metarec4j.model.AdaptationScope;
+import io.github.metarec4j.model.EngagementLoss;
 import io.github.metarec4j.model.Objective;
 import io.github.metarec4j.model.ScorerConfig;
 

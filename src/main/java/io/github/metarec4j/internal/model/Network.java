@@ -2,6 +2,7 @@ package io.github.metarec4j.internal.model;
 
 import io.github.metarec4j.internal.util.Checks;
 import io.github.metarec4j.model.AdaptationScope;
+import io.github.metarec4j.model.EngagementLoss;
 import io.github.metarec4j.model.Objective;
 import io.github.metarec4j.model.ScorerConfig;
 

@@ -1,4 +1,4 @@
-package io.github.metarec4j.internal.model;
+package io.github.metarec4j.model;
 
 /**
  * How the engagement head's loss compares a user's items with the sampled negatives. An enum:
