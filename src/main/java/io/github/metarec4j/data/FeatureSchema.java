@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The named, typed fields that describe users (or items): what a {@link Features} value
- * may hold and how {@link FeatureEncoder} turns it into numbers.
+ * may hold and, through each field's {@link FieldType}, how it is turned into numbers.
  *
  * <pre>{@code
  * FeatureSchema users = FeatureSchema.builder()

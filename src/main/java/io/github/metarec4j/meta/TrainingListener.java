@@ -91,7 +91,7 @@ public interface TrainingListener {
      *
      * @param trainingLoss    mean query loss of the epoch's meta-batches
      * @param validationScore the validation users' score that picks the epoch (see
-     *                        {@link SelectionMetric}); NaN without validation
+     *                        {@link MamlConfig.SelectionMetric}); NaN without validation
      * @param improved        whether it is the best so far
      * @param validationMae    the validation users' MAE on the rating scale; NaN without validation or a rating head
      * @param validationRecall the validation users' Recall@20 of the ranking; NaN without validation

@@ -6,8 +6,8 @@ package io.github.metarec4j.model;
  *
  * <p>The adapted parameters always include the <em>user state</em>: the user's factor
  * vector, which meets every item through the item's factors, and one bias per head. Its
- * starting point is computed from the user's features and support items (see
- * {@link Network}); the inner loop refines it on the support.
+ * starting point is computed from the user's features and support items (docs/algorithm.md
+ * in the source repository); the inner loop refines it on the support.
  *
  * <p>An enum: immutable and thread-safe.
  */

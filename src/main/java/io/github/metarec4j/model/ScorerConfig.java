@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Shape and regularisation of the scorer (see {@link Network} for the maths).
+ * Shape and regularisation of the scorer (the maths: docs/algorithm.md in the source repository).
  *
  * <pre>{@code
  * ScorerConfig scorer = ScorerConfig.builder()
@@ -57,7 +57,7 @@ public record ScorerConfig(int towerSize, List<Integer> hiddenLayers, int itemId
     /**
      * The largest width of any layer, embedding or factor vector ({@value}): far above what a
      * scorer of users' few ratings needs (tens), and low enough that no product of widths
-     * overflows an {@code int}. The whole model is bounded by {@link ParameterLayout#MAX_PARAMETERS}.
+     * overflows an {@code int}. The whole model is bounded too: at most 2<sup>28</sup> parameters.
      */
     public static final int MAX_WIDTH = 1 << 16;
 
