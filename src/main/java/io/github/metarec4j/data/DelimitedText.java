@@ -69,6 +69,22 @@ record DelimitedText(char delimiter, boolean quoted, Charset charset) {
             return cells.get(index);
         }
 
+        /**
+         * Whether this is the first line of a tab-separated file whose header is {@code header}:
+         * false for every later line; for the first, true if it is the header, else an error
+         * that shows both with their tabs as {@code <tab>}.
+         */
+        boolean isTabHeader(List<String> header) {
+            if (ordinal != 0) {
+                return false;
+            }
+            if (!cells.equals(header)) {
+                throw lineError("expected the header '" + String.join("<tab>", header) + "', found '"
+                        + Checks.shown(String.join("<tab>", cells)) + "'");
+            }
+            return true;
+        }
+
         /** Fails unless the row has {@code expected} cells; {@code layout} lists the columns expected. */
         void requireColumns(int expected, String layout) {
             if (size() != expected) {
@@ -123,6 +139,27 @@ record DelimitedText(char delimiter, boolean quoted, Charset charset) {
         /** An error in the whole line. */
         DataFormatException lineError(String problem) {
             return new DataFormatException(file, line, problem);
+        }
+    }
+
+    /**
+     * Where this machine keeps a data set: the folder that system property {@code property}
+     * names if it is set, else {@code fallback} (relative to the working directory).
+     */
+    static Path configuredFolder(String property, Path fallback) {
+        String configured = System.getProperty(property);
+        return configured == null || configured.isBlank() ? fallback : Path.of(configured.trim());
+    }
+
+    /**
+     * Fails with {@link IllegalArgumentException} unless {@code folder} is a folder; the
+     * message names it as "{what} {absolute path}" and ends with {@code hint}.
+     */
+    static void requireFolder(Path folder, String what, String hint) {
+        Checks.notNull(folder, what);
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException(what + " " + folder.toAbsolutePath().normalize()
+                    + (Files.exists(folder) ? " is not a folder" : " does not exist") + hint);
         }
     }
 

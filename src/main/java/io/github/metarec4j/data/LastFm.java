@@ -40,9 +40,7 @@ public final class LastFm {
      * if set, else {@code ../shared/data/hetrec-lastfm-2k} relative to the working directory.
      */
     public static Path defaultPath() {
-        String configured = System.getProperty(HETREC_2K_PROPERTY);
-        return configured == null || configured.isBlank() ? Path.of("..", "shared", "data", "hetrec-lastfm-2k")
-                : Path.of(configured.trim());
+        return DelimitedText.configuredFolder(HETREC_2K_PROPERTY, Path.of("..", "shared", "data", "hetrec-lastfm-2k"));
     }
 
     /** Whether {@code folder} holds the file that {@link #loadHetrec2k(Path)} reads. */
@@ -71,21 +69,14 @@ public final class LastFm {
         Checks.notNull(folder, "folder");
         String hint = "; download hetrec2011-lastfm-2k.zip from " + HETREC_2K_URL + ", unzip it, and pass the "
                 + "folder holding " + USER_ARTISTS + ", or set -D" + HETREC_2K_PROPERTY + "=<that folder>";
-        if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("Last.fm folder " + folder.toAbsolutePath().normalize()
-                    + (Files.exists(folder) ? " is not a folder" : " does not exist") + hint);
-        }
+        DelimitedText.requireFolder(folder, "Last.fm folder", hint);
         Path file = folder.resolve(USER_ARTISTS);
         DelimitedText.requireFile(file, "Last.fm file", hint);
 
         Dataset.Builder b = Dataset.builder().implicitFeedback();
         InteractionLines lines = new InteractionLines(file);
         int rows = new DelimitedText('\t', false, StandardCharsets.UTF_8).forEachRow(file, row -> {
-            if (row.ordinal() == 0) {
-                if (!row.cells().equals(HEADER)) {
-                    throw row.lineError("expected the header 'userID<tab>artistID<tab>weight', found '"
-                            + String.join("<tab>", row.cells()) + "'");
-                }
+            if (row.isTabHeader(HEADER)) {
                 return;
             }
             row.requireColumns(HEADER.size(), LAYOUT);

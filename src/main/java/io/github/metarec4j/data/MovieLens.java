@@ -47,9 +47,7 @@ public final class MovieLens {
      * the working directory.
      */
     public static Path defaultPath() {
-        String configured = System.getProperty(ML_100K_PROPERTY);
-        return configured == null || configured.isBlank() ? Path.of("..", "shared", "data", "ml-100k")
-                : Path.of(configured.trim());
+        return DelimitedText.configuredFolder(ML_100K_PROPERTY, Path.of("..", "shared", "data", "ml-100k"));
     }
 
     /** Whether {@code folder} holds the files of MovieLens-100k that {@link #load100k(Path)} reads. */
@@ -85,10 +83,7 @@ public final class MovieLens {
         Checks.notNull(folder, "folder");
         String hint = "; download ml-100k.zip from " + ML_100K_URL + ", unzip it, and pass the ml-100k folder"
                 + " (the one holding u.data), or set -D" + ML_100K_PROPERTY + "=<that folder>";
-        if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("MovieLens-100k folder " + folder.toAbsolutePath().normalize()
-                    + (Files.exists(folder) ? " is not a folder" : " does not exist") + hint);
-        }
+        DelimitedText.requireFolder(folder, "MovieLens-100k folder", hint);
         FILES.forEach(f -> DelimitedText.requireFile(folder.resolve(f), "MovieLens-100k file", hint));
 
         Dataset.Builder b = Dataset.builder()

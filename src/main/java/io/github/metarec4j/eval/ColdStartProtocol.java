@@ -4,6 +4,7 @@ import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.Interactions;
 import io.github.metarec4j.internal.util.Checks;
+import io.github.metarec4j.internal.util.StableHash;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +18,10 @@ import java.util.Set;
  * The CS100K cold-start protocol (PROTOCOL.md, version 2) as code: deterministic rules that
  * cut a data set into training data and cold-start scenarios. Written for MovieLens-100k,
  * they apply to any data set with timestamps (a ratings CSV read by
- * {@link io.github.metarec4j.data.CsvDataset}, say).
+ * {@link io.github.metarec4j.data.CsvDataset}, say). {@link #douban()} applies them to a data
+ * set without timestamps or item attributes (docs/protocol-douban.md): a user's interactions
+ * in the order of a stable hash of the item id ({@link Order#ITEM_HASH}) instead of time, and
+ * no new items.
  *
  * <pre>{@code
  * ProtocolSplit split = ColdStartProtocol.cs100k().split(MovieLens.load100k(MovieLens.defaultPath()));
@@ -30,8 +34,11 @@ import java.util.Set;
  * <ul>
  *   <li><b>Roles.</b> A user is new when {@code key % 5 == 0}, an item likewise; every
  *       other user or item is existing. A user's interactions are ordered by
- *       {@code (timestamp, item key)} ascending; {@code E_u} are user u's interactions with
- *       existing items in that order.</li>
+ *       {@code (order key, item key)} ascending, the order key being the timestamp
+ *       ({@link Order#TIMESTAMP}) or the FNV-1a hash of the item id ({@link Order#ITEM_HASH});
+ *       {@code E_u} are user u's interactions with existing items in that order. Without new
+ *       items ({@link #douban()}) every item is existing and the two new-item scenarios are
+ *       left out.</li>
  *   <li><b>Training.</b> For each existing user the last {@code max(1, floor(|E_u| / 5))}
  *       of {@code E_u} are the warm query; the rest, {@code T_u}, are training
  *       interactions. The training data is the union of all {@code T_u}.</li>
@@ -58,6 +65,8 @@ public final class ColdStartProtocol {
 
     /** The protocol version implemented (2: ties broken by {@code h(item key)}). */
     public static final int VERSION = 2;
+    /** The version of docs/protocol-douban.md that {@link #douban()} implements. */
+    public static final int DOUBAN_VERSION = 1;
 
     /** A user or item is new when its key is a multiple of this. */
     public static final int ROLE_MODULUS = 5;
@@ -74,25 +83,83 @@ public final class ColdStartProtocol {
 
     private static final int WARM_HOLDOUT_DIVISOR = 5;
 
-    private final IdKey idKey;
+    /**
+     * The first key by which a user's interactions are ordered, before the rules take the
+     * first K or hold out the last fifth; equal keys are ordered by the item's {@link IdKey}.
+     *
+     * <p>An enum: immutable and thread-safe.
+     */
+    public enum Order {
+        /** The interaction's timestamp: PROTOCOL.md's order. */
+        TIMESTAMP {
+            @Override
+            public long key(Interaction x) {
+                return x.timestamp();
+            }
+        },
+        /**
+         * The 32-bit FNV-1a hash of the item id's UTF-8 bytes ({@link StableHash#fnv1a32}), for
+         * data without timestamps: a fixed shuffle of each user's items that every
+         * implementation reproduces. Not the ranking's tie-break hash ({@link Ranking#hash}),
+         * so that the order of equal scores says nothing about which items a user rated first.
+         */
+        ITEM_HASH {
+            @Override
+            public long key(Interaction x) {
+                return StableHash.fnv1a32(x.itemId());
+            }
+        };
 
-    private ColdStartProtocol(IdKey idKey) {
-        this.idKey = idKey;
+        /** The order key of {@code x}: lower comes first. */
+        public abstract long key(Interaction x);
     }
 
-    /** The protocol of PROTOCOL.md: integer ids ({@link IdKey#INTEGER}). */
+    private final String name;
+    private final IdKey idKey;
+    private final Order order;
+    private final boolean itemRoles;
+
+    private ColdStartProtocol(String name, IdKey idKey, Order order, boolean itemRoles) {
+        this.name = name;
+        this.idKey = idKey;
+        this.order = order;
+        this.itemRoles = itemRoles;
+    }
+
+    /** The protocol of PROTOCOL.md: integer ids ({@link IdKey#INTEGER}), ordered by timestamp. */
     public static ColdStartProtocol cs100k() {
-        return new ColdStartProtocol(IdKey.INTEGER);
+        return new ColdStartProtocol("CS100K", IdKey.INTEGER, Order.TIMESTAMP, true);
+    }
+
+    /**
+     * The protocol of docs/protocol-douban.md (CS-Douban, version {@value #DOUBAN_VERSION}):
+     * PROTOCOL.md's rules on integer ids, each user's interactions ordered by
+     * {@link Order#ITEM_HASH} instead of time, and no new items (Douban has no item
+     * attributes, so a never-rated item could only be given a constant): the scenarios are
+     * warm and new-user K = 5, 10, 20.
+     */
+    public static ColdStartProtocol douban() {
+        return new ColdStartProtocol("CS-Douban", IdKey.INTEGER, Order.ITEM_HASH, false);
     }
 
     /** The same rules applied to other keys of the ids (see {@link IdKey#STABLE_HASH}). */
     public ColdStartProtocol withIdKey(IdKey key) {
-        return new ColdStartProtocol(Checks.notNull(key, "idKey"));
+        return new ColdStartProtocol(name, Checks.notNull(key, "idKey"), order, itemRoles);
     }
 
     /** How ids are turned into the numbers the rules work on. */
     public IdKey idKey() {
         return idKey;
+    }
+
+    /** How each user's interactions are ordered. */
+    public Order order() {
+        return order;
+    }
+
+    /** Whether items whose key is a multiple of {@value #ROLE_MODULUS} are new (and the new-item scenarios exist). */
+    public boolean hasNewItems() {
+        return itemRoles;
     }
 
     /**
@@ -112,7 +179,7 @@ public final class ColdStartProtocol {
         for (String item : data.catalogue().ids()) {
             long key = idKey.of(item, "item");
             itemKeys.put(item, key);
-            (isNew(key) ? newItems : existingItems).add(item);
+            (isNewItem(key) ? newItems : existingItems).add(item);
         }
 
         List<UserRatings> users = new ArrayList<>();
@@ -122,14 +189,14 @@ public final class ColdStartProtocol {
             for (int r : all.rowsOfUser(u)) {
                 rows.add(all.get(r));
             }
-            rows.sort(Comparator.comparingLong(Interaction::timestamp)
+            rows.sort(Comparator.comparingLong(order::key)
                     .thenComparingLong(x -> itemKeys.get(x.itemId()))
                     .thenComparing(Interaction::itemId)
                     .thenComparingDouble(Interaction::value));
             List<Interaction> existing = new ArrayList<>();
             List<Interaction> onNew = new ArrayList<>();
             for (Interaction x : rows) {
-                (isNew(itemKeys.get(x.itemId())) ? onNew : existing).add(x);
+                (isNewItem(itemKeys.get(x.itemId())) ? onNew : existing).add(x);
             }
             users.add(new UserRatings(id, idKey.of(id, "user"), existing, onNew));
         }
@@ -168,8 +235,8 @@ public final class ColdStartProtocol {
             }
         }
 
-        Census census = new Census(users, idKey);
-        Checks.argument(!training.isEmpty(), "the CS100K protocol trains on the ratings of existing users ("
+        Census census = new Census(users, idKey, itemRoles);
+        Checks.argument(!training.isEmpty(), "the " + name + " protocol trains on the ratings of existing users ("
                 + census.userRule(false) + ") on existing items (" + census.itemRule(false) + "), all but the last "
                 + "fifth of each user's, but there are none; " + census);
         List<Scenario> scenarios = new ArrayList<>();
@@ -180,13 +247,15 @@ public final class ColdStartProtocol {
                     + census.userRule(true) + ") with at least " + NEW_USER_MIN_INTERACTIONS + " ratings on existing "
                     + "items (" + census.itemRule(false) + ")", census));
         }
-        scenarios.add(scenario(Scenario.NEW_ITEM, Scenario.Kind.NEW_ITEM, newItem, "existing users ("
-                + census.userRule(false) + ") with at least " + NEW_ITEM_MIN_INTERACTIONS + " ratings on new items ("
-                + census.itemRule(true) + ")", census));
-        scenarios.add(scenario(Scenario.NEW_USER_NEW_ITEM, Scenario.Kind.NEW_USER_NEW_ITEM, newUserNewItem,
-                "new users (" + census.userRule(true) + ") with at least " + NEW_USER_NEW_ITEM_SUPPORT
-                        + " ratings on existing items and at least " + NEW_ITEM_MIN_INTERACTIONS
-                        + " on new items (" + census.itemRule(true) + ")", census));
+        if (itemRoles) {
+            scenarios.add(scenario(Scenario.NEW_ITEM, Scenario.Kind.NEW_ITEM, newItem, "existing users ("
+                    + census.userRule(false) + ") with at least " + NEW_ITEM_MIN_INTERACTIONS + " ratings on new "
+                    + "items (" + census.itemRule(true) + ")", census));
+            scenarios.add(scenario(Scenario.NEW_USER_NEW_ITEM, Scenario.Kind.NEW_USER_NEW_ITEM, newUserNewItem,
+                    "new users (" + census.userRule(true) + ") with at least " + NEW_USER_NEW_ITEM_SUPPORT
+                            + " ratings on existing items and at least " + NEW_ITEM_MIN_INTERACTIONS
+                            + " on new items (" + census.itemRule(true) + ")", census));
+        }
         return new ProtocolSplit(data, data.withInteractions(Interactions.of(training)), scenarios, idKey);
     }
 
@@ -194,11 +263,15 @@ public final class ColdStartProtocol {
         return Math.floorMod(key, ROLE_MODULUS) == 0;
     }
 
-    private static Scenario scenario(String name, Scenario.Kind kind, List<EvaluationUser> users, String rule,
-                                     Census census) {
-        Checks.argument(!users.isEmpty(), "the data set is too small for the CS100K protocol: its scenario '" + name
-                + "' evaluates " + rule + ", and there is none; " + census + ". Use a larger data set");
-        return new Scenario(name, kind, users);
+    private boolean isNewItem(long key) {
+        return itemRoles && isNew(key);
+    }
+
+    private Scenario scenario(String scenario, Scenario.Kind kind, List<EvaluationUser> users, String rule,
+                              Census census) {
+        Checks.argument(!users.isEmpty(), "the data set is too small for the " + name + " protocol: its scenario '"
+                + scenario + "' evaluates " + rule + ", and there is none; " + census + ". Use a larger data set");
+        return new Scenario(scenario, kind, users);
     }
 
     /** {@code items} without those of {@code interactions}, in the order of {@code items}. */
@@ -215,13 +288,15 @@ public final class ColdStartProtocol {
     /** What a data set has, for the messages of a failed split. */
     private static final class Census {
         private final IdKey idKey;
+        private final boolean newItems;
         private final int existingUsers;
         private final int newUsers;
         private final int mostExistingOfNewUser;
         private final int mostNewOfAnyUser;
 
-        Census(List<UserRatings> users, IdKey idKey) {
+        Census(List<UserRatings> users, IdKey idKey, boolean newItems) {
             this.idKey = idKey;
+            this.newItems = newItems;
             this.newUsers = (int) users.stream().filter(u -> isNew(u.key)).count();
             this.existingUsers = users.size() - newUsers;
             this.mostExistingOfNewUser = users.stream().filter(u -> isNew(u.key))
@@ -234,7 +309,7 @@ public final class ColdStartProtocol {
         }
 
         String itemRule(boolean isNew) {
-            return rule("item", isNew);
+            return newItems ? rule("item", isNew) : "every item, none being new";
         }
 
         private String rule(String what, boolean isNew) {
@@ -245,8 +320,8 @@ public final class ColdStartProtocol {
         @Override
         public String toString() {
             return "this data set has " + existingUsers + " existing and " + newUsers + " new users; the most ratings "
-                    + "a new user has on existing items is " + mostExistingOfNewUser + ", the most any user has on "
-                    + "new items is " + mostNewOfAnyUser;
+                    + "a new user has on existing items is " + mostExistingOfNewUser
+                    + (newItems ? ", the most any user has on new items is " + mostNewOfAnyUser : "");
         }
     }
 }

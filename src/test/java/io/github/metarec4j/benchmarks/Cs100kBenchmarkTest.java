@@ -120,6 +120,32 @@ class Cs100kBenchmarkTest extends TestBase {
     }
 
     @Test
+    void theDoubanProtocolRunsTheSameBaselinesOnDoubanData() throws IOException {
+        Path data = dir.resolve("douban-tiny");
+        Files.createDirectories(data);
+        List<String> lines = new ArrayList<>(List.of("user\titem\trating\tsplit"));
+        for (int u = 0; u < 10; u++) {
+            for (int i = 0; i < 40; i++) {
+                lines.add(u + "\t" + i + "\t" + (1 + (u + i) % 5) + "\ttrain");
+            }
+        }
+        Files.write(data.resolve("ratings.tsv"), lines);
+        Path results = dir.resolve("douban");
+        CommandOutcome o = run("--protocol", "douban", "--data", data.toString(), "--out", results.toString(),
+                "--methods", "global-mean,popularity");
+        assertEquals(Cs100kBenchmark.OK, o.code(), o.err());
+        String md = Files.readString(results.resolve("results.md"));
+        assertTrue(md.contains("new-user-K10") && !md.contains("new-item"), md);
+
+        CommandOutcome missing = run("--protocol", "douban", "--data", dir.resolve("nowhere").toString());
+        assertEquals(Cs100kBenchmark.BAD_INPUT, missing.code());
+        assertTrue(missing.err().startsWith("error: Douban folder "), missing.err());
+        assertTrue(run("--protocol", "netflix").err().startsWith("error: unknown protocol 'netflix' after "
+                + "--protocol; choose cs100k or douban"));
+        assertTrue(run("--protocol").err().startsWith("error: --protocol needs a value: cs100k or douban"));
+    }
+
+    @Test
     void aMissingFolderSaysWhereToGetTheData() {
         Path missing = dir.resolve("nowhere");
         CommandOutcome o = run("--data", missing.toString(), "--out", dir.resolve("out").toString());

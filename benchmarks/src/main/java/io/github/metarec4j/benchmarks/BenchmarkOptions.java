@@ -44,7 +44,8 @@ record BenchmarkOptions(Path data, Path out, int seeds, OptionalInt epochs, bool
     /** The usage text of the CS100K command. */
     static final String USAGE = usage("Cs100kBenchmark", """
             runs the CS100K cold-start benchmark (shared/benchmark/PROTOCOL.md) and writes
-              results.md, results.json, mae-vs-k.png and loss-curves.png""",
+              results.md, results.json, mae-vs-k.png and loss-curves.png
+              --protocol douban   the same on Douban by docs/protocol-douban.md (give its --data)""",
             "MovieLens-100k (the folder holding u.data)", CS100K);
 
     /**

@@ -1,6 +1,8 @@
 package io.github.metarec4j.benchmarks;
 
 import io.github.metarec4j.benchmarks.BenchmarkCommand.BadInput;
+import io.github.metarec4j.data.Dataset;
+import io.github.metarec4j.data.Douban;
 import io.github.metarec4j.data.MovieLens;
 import io.github.metarec4j.eval.ColdStartProtocol;
 import io.github.metarec4j.eval.Evaluator;
@@ -16,8 +18,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +34,10 @@ import java.util.stream.Stream;
  * <pre>
  *   mvn -q test-compile exec:exec@cs100k -Dcs100k.args="--data ../shared/data/ml-100k --out benchmark-results/cs100k --seeds 3"
  * </pre>
+ *
+ * <p>With {@code --protocol douban} it runs the same methods, metrics and reports on Douban cut
+ * by the CS-Douban protocol ({@code docs/protocol-douban.md}, {@link ColdStartProtocol#douban()}):
+ * {@code -Dcs100k.args="--protocol douban --data ../shared/data/douban --methods baselines"}.
  *
  * <p>While it runs, a progress bar shows each training and a line each scored scenario. A
  * bad command line, a missing data folder, a malformed file or a data set too small for the
@@ -54,7 +63,35 @@ public final class Cs100kBenchmark implements BenchmarkCommand.Benchmark {
     /** File name of the JSON report. */
     static final String RESULTS_JSON = "results.json";
 
-    private Cs100kBenchmark() {
+    /** The option that chooses the protocol, before the others ({@link BenchmarkOptions}) are parsed. */
+    static final String PROTOCOL_OPTION = "--protocol";
+
+    private final String title;
+    private final String dataName;
+    private final Function<Path, Dataset> load;
+    private final ColdStartProtocol protocol;
+    private final BenchmarkOptions.Command command;
+
+    private Cs100kBenchmark(String title, String dataName, Function<Path, Dataset> load, ColdStartProtocol protocol,
+                            BenchmarkOptions.Command command) {
+        this.title = title;
+        this.dataName = dataName;
+        this.load = load;
+        this.protocol = protocol;
+        this.command = command;
+    }
+
+    /** The benchmark of {@code --protocol name}: {@code cs100k} (the default) or {@code douban}. */
+    static Cs100kBenchmark of(String name) throws BenchmarkOptions.UsageException {
+        return switch (name) {
+            case "cs100k" -> new Cs100kBenchmark("CS100K", "MovieLens-100k", MovieLens::load100k,
+                    ColdStartProtocol.cs100k(), BenchmarkOptions.CS100K);
+            case "douban" -> new Cs100kBenchmark("CS-Douban", "Douban", Douban::load, ColdStartProtocol.douban(),
+                    new BenchmarkOptions.Command(Douban.defaultPath(),
+                            Path.of("benchmark-results", "cs-douban"), BenchmarkOptions.CS100K.methods()));
+            default -> throw new BenchmarkOptions.UsageException("unknown protocol '" + name + "' after "
+                    + PROTOCOL_OPTION + "; choose cs100k or douban");
+        };
     }
 
     /** Runs the benchmark with {@code args} (see {@link BenchmarkOptions#USAGE}) and exits with its code. */
@@ -68,7 +105,25 @@ public final class Cs100kBenchmark implements BenchmarkCommand.Benchmark {
      * @return {@link #OK}, {@link #BAD_INPUT} or {@link #FAILED}
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return BenchmarkCommand.run(new Cs100kBenchmark(), args, out, err);
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        int at = rest.indexOf(PROTOCOL_OPTION);
+        Cs100kBenchmark benchmark;
+        try {
+            String name = "cs100k";
+            if (at >= 0) {
+                if (at + 1 >= rest.size()) {
+                    throw new BenchmarkOptions.UsageException(PROTOCOL_OPTION + " needs a value: cs100k or douban");
+                }
+                name = rest.remove(at + 1);
+                rest.remove(at);
+            }
+            benchmark = of(name);
+        } catch (BenchmarkOptions.UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.print(BenchmarkOptions.USAGE);
+            return BAD_INPUT;
+        }
+        return BenchmarkCommand.run(benchmark, rest.toArray(String[]::new), out, err);
     }
 
     @Override
@@ -78,20 +133,20 @@ public final class Cs100kBenchmark implements BenchmarkCommand.Benchmark {
 
     @Override
     public BenchmarkOptions.Command command() {
-        return BenchmarkOptions.CS100K;
+        return command;
     }
 
-    /** Reads MovieLens-100k from {@code folder} and cuts it by the protocol. */
+    /** Reads the data set (MovieLens-100k or Douban) from {@code folder} and cuts it by the protocol. */
     @Override
     public ProtocolSplit split(Path folder) throws BadInput {
-        return BenchmarkCommand.read("MovieLens-100k", folder, MovieLens::load100k, ColdStartProtocol.cs100k()::split);
+        return BenchmarkCommand.read(dataName, folder, load, protocol::split);
     }
 
-    /** CS100K's rules on the training data, roles by the FNV-1a hash of the ids ({@link IdKey#STABLE_HASH}). */
+    /** The protocol's rules on the training data, roles by the FNV-1a hash of the ids ({@link IdKey#STABLE_HASH}). */
     @Override
     public ProtocolSplit validation(ProtocolSplit split) throws BadInput {
         try {
-            return ColdStartProtocol.cs100k().withIdKey(IdKey.STABLE_HASH).split(split.training());
+            return protocol.withIdKey(IdKey.STABLE_HASH).split(split.training());
         } catch (IllegalArgumentException e) {
             throw new BadInput("cannot carve a validation split from the training data: " + e.getMessage());
         }
@@ -99,7 +154,7 @@ public final class Cs100kBenchmark implements BenchmarkCommand.Benchmark {
 
     @Override
     public String describe(Path folder, ProtocolSplit split) {
-        return String.format(Locale.ROOT, "CS100K on %s: training %,d ratings of %,d users; %d scenarios",
+        return String.format(Locale.ROOT, title + " on %s: training %,d ratings of %,d users; %d scenarios",
                 absolute(folder), split.training().interactions().size(),
                 split.training().interactions().users().size(), split.scenarios().size());
     }
