@@ -43,7 +43,7 @@ import java.util.Set;
  *         .training(MamlConfig.builder().epochs(30).seed(42).build())
  *         .build()
  *         .fit(data);                                          // meta-training
- * UserModel alice = rec.adapt(aliceFeatures, Map.of("heat", 5.0, "casino", 4.0)); // the inner loop, under a millisecond
+ * UserModel alice = rec.adapt(aliceFeatures, Map.of("heat", 5.0, "casino", 4.0)); // the inner loop, no retraining
  * List<Recommendation> top = rec.recommend(alice, 10);        // her support items left out
  * double r = rec.predict(alice, "heat");
  * rec.save(Path.of("model.mr4j"));

@@ -6,9 +6,9 @@ import org.nd4j.linalg.learning.config.Adam;
 /**
  * The outer update of training in plain Java, in one pass over the parameters: gradient
  * clipping by global L2 norm, then the Adam step ND4J's {@link Adam} updater takes (tested
- * equal to it to float tolerance), subtracted from the parameters. ND4J's fixed cost per
- * operation (25-50 µs, and the clip, the update and the subtraction are about ten operations)
- * was most of the serial time between two meta-steps.
+ * equal to it to float tolerance), subtracted from the parameters. Done as ND4J operations
+ * (about ten: the clip, the update and the subtraction), their fixed cost per operation was
+ * most of the serial time between two meta-steps (docs/performance.md).
  *
  * <p>The step is libnd4j's {@code adam_updater}, in float arithmetic as there: at iteration
  * {@code t} (0-based),

@@ -11,8 +11,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@link Tensors} on ND4J arrays, in the data type of the parameter vector (FLOAT, or DOUBLE
  * for gradient checks): the reference implementation of the scorer's operations, written
  * with ND4J's own products, activations and reductions, against which {@link JavaTensors} is
- * tested. Slow for a user's tens of rows (25-50 µs per operation); it is not on a serving or
- * training path.
+ * tested. Slow for a user's tens of rows (ND4J's fixed cost per operation dwarfs the
+ * arithmetic; docs/performance.md); it is not on a serving or training path.
  *
  * <p>Parameter blocks are copied out of the vector before use: ND4J 1.0.0-M2.1's
  * {@code INDArray.get(interval)} is unreliable on a view created with an explicit offset (for

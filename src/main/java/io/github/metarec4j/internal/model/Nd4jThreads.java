@@ -7,17 +7,16 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * ND4J's native thread pools, process-wide.
  *
  * <p>By default ND4J runs every operation on all cores (OpenMP) and its BLAS on all cores
- * too. For this library's arrays (tens of rows by tens of columns per user) that costs more
- * in thread hand-offs than it gains, and multi-threaded reductions add up in a varying order,
- * so two trainings with the same seed differ in the last bits. Measured on a 2-core machine
- * on MovieLens-100k (3 interleaved runs each): single-threaded ND4J trained in 3.8-4.1 s
- * instead of 5.1-6.7 s, adapted a user in about 6.5 ms instead of 12.8 ms, and gave
- * bit-identical models for the same seed.
+ * too. For small arrays that costs more in thread hand-offs than it gains, and multi-threaded
+ * reductions add up in a varying order. Training, adaptation and serving do not run on ND4J
+ * (they run on {@link JavaTensors}); ND4J draws the initial weights ({@link ParameterInit}),
+ * runs the reference implementation {@link Nd4jTensors} in the tests, and the products of the
+ * EASE baseline in {@code eval}. The tests, the benchmarks and the quickstart call
+ * {@link #singleThreaded()} so that those run alike from run to run; the version 0.1 figures
+ * that motivated it, when training ran on ND4J, are in docs/performance.md.
  *
  * <p>The library does not change these settings by itself, because they apply to the whole
- * process, and an application may use ND4J for other work. Call {@link #singleThreaded()}
- * once at start-up when serving or training recommenders is the process's job; serve
- * concurrent requests from several Java threads instead.
+ * process, and an application may use ND4J for other work.
  *
  * <p>Thread-safe; the settings are global.
  */

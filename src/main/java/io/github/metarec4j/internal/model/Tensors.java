@@ -6,7 +6,7 @@ package io.github.metarec4j.internal.model;
  *
  * <p>Two implementations compute the same numbers: {@link JavaTensors}, plain-Java row
  * arrays that HotSpot vectorises (the fast path: a user's rows are tens, where ND4J's fixed
- * cost of 25-50 µs per operation would dominate), and {@link Nd4jTensors}, ND4J arrays in
+ * cost per operation would dominate), and {@link Nd4jTensors}, ND4J arrays in
  * float or double (the reference, and the double-precision gradient checks). A change to the
  * network is made once, in {@link Network}; the tests pin the two implementations together
  * operation by operation and pass by pass.
