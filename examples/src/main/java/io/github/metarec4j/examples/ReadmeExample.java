@@ -27,7 +27,7 @@ import java.util.Set;
  * ({@code ReadmeExampleTest} checks that they are the same).
  *
  * <pre>
- *   mvn -q test-compile exec:java@readme -Dreadme.args="../shared/data/ml-100k"
+ *   mvn -q test-compile exec:java@example -Dexample=ReadmeExample -Dexample.args="../shared/data/ml-100k"
  * </pre>
  */
 public final class ReadmeExample {
