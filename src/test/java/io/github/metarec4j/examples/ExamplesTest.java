@@ -75,4 +75,14 @@ class ExamplesTest extends TestBase {
         assertTrue(out.contains("same predictions: true"), out);
         assertFalse(out.contains("false"), out);
     }
+
+    @Test
+    void examplesUseOnlyTheApi() throws Exception {
+        try (var files = Files.walk(Path.of("examples/src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                assertFalse(Files.readString(file).contains("io.github.metarec4j.internal"),
+                        file + " uses the engine (io.github.metarec4j.internal): examples show the API only");
+            }
+        }
+    }
 }
