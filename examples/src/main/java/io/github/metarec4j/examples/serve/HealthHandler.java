@@ -10,13 +10,8 @@ import java.util.Map;
 /** {@code GET /health}: status, catalogue size, feedback type and scale, where the model came from. */
 final class HealthHandler extends JsonHandler {
 
-    private final ServedModel served;
-    private final VisitorStore visitors;
-
     HealthHandler(ServedModel served, VisitorStore visitors) {
-        super("GET");
-        this.served = served;
-        this.visitors = visitors;
+        super(served, visitors, "GET");
     }
 
     @Override

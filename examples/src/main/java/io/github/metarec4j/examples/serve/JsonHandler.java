@@ -24,9 +24,15 @@ abstract class JsonHandler implements HttpHandler {
     /** Bodies larger than this are refused: the service's requests are a few hundred bytes. */
     private static final int MAX_BODY = 64 * 1024;
 
+    /** The model every endpoint serves. */
+    final ServedModel served;
+    /** The visitors' ratings. */
+    final VisitorStore visitors;
     private final Set<String> methods;
 
-    JsonHandler(String... methods) {
+    JsonHandler(ServedModel served, VisitorStore visitors, String... methods) {
+        this.served = served;
+        this.visitors = visitors;
         this.methods = Set.of(methods);
     }
 

@@ -13,13 +13,8 @@ import java.util.Map;
  */
 final class RateHandler extends JsonHandler {
 
-    private final ServedModel served;
-    private final VisitorStore visitors;
-
     RateHandler(ServedModel served, VisitorStore visitors) {
-        super("POST");
-        this.served = served;
-        this.visitors = visitors;
+        super(served, visitors, "POST");
     }
 
     @Override

@@ -28,13 +28,8 @@ final class RecommendHandler extends JsonHandler {
 
     static final int MAX_K = 100;
 
-    private final ServedModel served;
-    private final VisitorStore visitors;
-
     RecommendHandler(ServedModel served, VisitorStore visitors) {
-        super("GET", "POST");
-        this.served = served;
-        this.visitors = visitors;
+        super(served, visitors, "GET", "POST");
     }
 
     @Override
