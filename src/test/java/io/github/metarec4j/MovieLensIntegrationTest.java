@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * End to end on MovieLens-100k: meta-train a small configuration on the existing users
@@ -30,9 +29,7 @@ class MovieLensIntegrationTest extends TestBase {
 
     @BeforeEach
     void needsMovieLens() {
-        assumeTrue(MovieLens.isAvailable(data), "MovieLens-100k not found at " + data.toAbsolutePath()
-                + ": download it from " + MovieLens.ML_100K_URL + " and set -D" + MovieLens.ML_100K_PROPERTY
-                + "=<folder>; skipping");
+        Skip.unlessMovieLens(data);
     }
 
     @Test

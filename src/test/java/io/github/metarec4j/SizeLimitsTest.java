@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue 12, finding 5: sizes that overflowed into a 32 GiB allocation, ND4J's raw
@@ -60,7 +59,7 @@ class SizeLimitsTest extends TestBase {
     void aScorerThatWouldNotFitInTheHeapIsRefusedBeforeAllocating() {
         // about 246 million parameters: within the limit, and 6.9 GB for training on one thread
         ScorerConfig wide = ScorerConfig.builder().towerSize(8192).hiddenLayers(10_000, 8192).build();
-        assumeTrue(Runtime.getRuntime().maxMemory() < 6_000_000_000L,
+        Skip.unless(Runtime.getRuntime().maxMemory() < 6_000_000_000L,
                 "the heap is large enough to train this scorer; the check cannot be seen");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetaTrainer.builder()
                 .scorer(wide).training(Fixtures.quickTraining().build()).build().fit(Fixtures.tiny()));

@@ -9,8 +9,11 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads the MovieLens data sets of GroupLens Research. Their licence forbids
@@ -105,6 +108,33 @@ public final class MovieLens {
         });
         lines.checkRepeats(b);
         return b.build();
+    }
+
+    /**
+     * The film titles of MovieLens-100k's {@code u.item} in {@code folder}, by item id (the ids
+     * of {@link #load100k(Path)}), in the file's order: {@code "1"} is {@code "Toy Story (1995)"}.
+     * For showing recommendations; the titles are not features the model learns from.
+     *
+     * @return an unmodifiable map from item id to title
+     * @throws IllegalArgumentException naming the folder or file that is missing, and where to
+     *                                  download the data
+     * @throws DataFormatException      if {@code u.item} is malformed
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
+    public static Map<String, String> titles(Path folder) {
+        Checks.notNull(folder, "folder");
+        String hint = "; download ml-100k.zip from " + ML_100K_URL + ", unzip it, and pass the ml-100k folder";
+        DelimitedText.requireFolder(folder, "MovieLens-100k folder", hint);
+        Path items = folder.resolve("u.item");
+        DelimitedText.requireFile(items, "MovieLens-100k file", hint);
+        Map<String, String> titles = new LinkedHashMap<>();
+        new DelimitedText('|', false, StandardCharsets.ISO_8859_1).forEachRow(items, row -> {
+            if (row.size() < 2) {
+                throw row.wrongWidth("at least 2 (" + ITEM_LAYOUT_START + "genre flags)");
+            }
+            titles.put(row.id(0, "item id"), row.cell(1));
+        });
+        return Collections.unmodifiableMap(titles);
     }
 
     /** {@code id|age|gender|occupation|zip}. */

@@ -13,7 +13,7 @@ import java.util.List;
  * new. Every user rates 28 of the 32 existing films (a new user needs 25) and 7 of the 8 new
  * ones (5 are needed), higher when the film's genre matches the user's taste. Stateless.
  */
-final class TinyMovieLens {
+public final class TinyMovieLens {
 
     static final int USERS = 30;
     static final int ITEMS = 40;
@@ -24,7 +24,7 @@ final class TinyMovieLens {
     }
 
     /** Writes u.genre, u.user, u.item and u.data of {@code users} users into {@code dir}. */
-    static void write(Path dir, int users) throws IOException {
+    public static void write(Path dir, int users) throws IOException {
         write(dir, users, ITEMS);
     }
 

@@ -1,5 +1,6 @@
 package io.github.metarec4j.data;
 
+import io.github.metarec4j.Skip;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The Douban reader on tiny files in its format, written here, and on the real file where it
@@ -107,9 +107,7 @@ class DoubanTest {
     @Test
     void theRealFileHasTheKnownCounts() {
         Path path = Douban.defaultPath();
-        assumeTrue(Douban.isAvailable(path), "Douban not found at " + path.toAbsolutePath() + "; convert it from "
-                + Douban.SOURCE_URL + " (see shared/data/README.md) and set -D" + Douban.PROPERTY + "=<folder>; "
-                + "skipping");
+        Skip.unlessDouban(path);
         Dataset d = Douban.load(path);
         assertEquals(136_891, d.interactions().size());
         assertEquals(2_999, d.interactions().users().size());

@@ -1,5 +1,6 @@
 package io.github.metarec4j.data;
 
+import io.github.metarec4j.Skip;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The Last.fm reader on tiny files in its format, written here (CRLF line endings and no
@@ -101,9 +101,7 @@ class LastFmTest {
     @Test
     void theRealFileHasTheKnownCounts() {
         Path path = LastFm.defaultPath();
-        assumeTrue(LastFm.isAvailable(path), "Last.fm (HetRec 2011) not found at " + path.toAbsolutePath()
-                + "; download hetrec2011-lastfm-2k from " + LastFm.HETREC_2K_URL + " and set -D"
-                + LastFm.HETREC_2K_PROPERTY + "=<folder>; skipping");
+        Skip.unlessLastFm(path);
         Dataset d = LastFm.loadHetrec2k(path);
         assertEquals(92_834, d.interactions().size());
         assertEquals(1_892, d.interactions().users().size());

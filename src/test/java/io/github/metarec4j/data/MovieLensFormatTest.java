@@ -53,6 +53,18 @@ class MovieLensFormatTest {
     }
 
     @Test
+    void titlesAreReadByItemIdInFileOrder() {
+        Map<String, String> titles = MovieLens.titles(dir);
+        assertEquals(List.of("1", "2", "3"), List.copyOf(titles.keySet()));
+        assertEquals("Toy Story (1995)", titles.get("1"));
+        assertEquals("Misérables, Les (1995)", titles.get("2"), "u.item is Latin-1");
+        assertThrows(UnsupportedOperationException.class, () -> titles.put("4", "x"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MovieLens.titles(dir.resolve("nowhere")));
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    @Test
     void aMissingFolderSaysWhereToGetTheData() {
         Path missing = dir.resolve("nowhere");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MovieLens.load100k(missing));

@@ -1,15 +1,16 @@
 package io.github.metarec4j.data;
 
+import io.github.metarec4j.Skip;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Reads the real MovieLens-100k (skipped, with a message saying how to get it, when it is absent). */
 class MovieLensTest {
@@ -21,8 +22,7 @@ class MovieLensTest {
     @BeforeEach
     void loadOnce() {
         Path path = MovieLens.defaultPath();
-        assumeTrue(MovieLens.isAvailable(path), "MovieLens-100k not found at " + path.toAbsolutePath()
-                + "; download it from " + MovieLens.ML_100K_URL + " or set -D" + MovieLens.ML_100K_PROPERTY + "=...");
+        Skip.unlessMovieLens(path);
         if (data == null) {
             data = MovieLens.load100k(path);
         }
@@ -48,6 +48,14 @@ class MovieLensTest {
         // the first line of u.data: 196 242 3 881250949
         Interaction first = data.interactions().get(0);
         assertEquals(new Interaction("196", "242", 3, 881_250_949L), first);
+    }
+
+    @Test
+    void everyFilmHasItsTitle() {
+        Map<String, String> titles = MovieLens.titles(MovieLens.defaultPath());
+        assertEquals(data.catalogue().ids(), List.copyOf(titles.keySet()));
+        assertEquals("Toy Story (1995)", titles.get("1"));
+        assertEquals("Star Wars (1977)", titles.get("50"));
     }
 
     @Test

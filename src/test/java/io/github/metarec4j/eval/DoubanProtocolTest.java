@@ -1,5 +1,6 @@
 package io.github.metarec4j.eval;
 
+import io.github.metarec4j.Skip;
 import io.github.metarec4j.TestBase;
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.Douban;
@@ -19,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The CS-Douban protocol (docs/protocol-douban.md): its hash order on small hand-made data
@@ -34,9 +34,7 @@ class DoubanProtocolTest extends TestBase {
     /** Douban cut by the protocol, once per JVM; skipped (with how to get the data) where it is absent. */
     private static synchronized ProtocolSplit real() {
         Path path = Douban.defaultPath();
-        assumeTrue(Douban.isAvailable(path), "Douban not found at " + path.toAbsolutePath() + ": convert it from "
-                + Douban.SOURCE_URL + " (see shared/data/README.md) and set -D" + Douban.PROPERTY + "=<folder>; "
-                + "skipping");
+        Skip.unlessDouban(path);
         if (real == null) {
             real = PROTOCOL.split(Douban.load(path));
         }

@@ -1,5 +1,6 @@
 package io.github.metarec4j.eval;
 
+import io.github.metarec4j.Skip;
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.MovieLens;
 import io.github.metarec4j.data.RatingScale;
@@ -7,7 +8,6 @@ import io.github.metarec4j.data.RatingScale;
 import java.nio.file.Path;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Data for the eval tests: a small hand-made data set, and MovieLens-100k split once per JVM. */
 final class EvalFixtures {
@@ -69,9 +69,7 @@ final class EvalFixtures {
      */
     static synchronized ProtocolSplit ml100k() {
         Path path = MovieLens.defaultPath();
-        assumeTrue(MovieLens.isAvailable(path), "MovieLens-100k not found at " + path.toAbsolutePath()
-                + ": download it from " + MovieLens.ML_100K_URL + " and set -D" + MovieLens.ML_100K_PROPERTY
-                + "=<folder>; skipping");
+        Skip.unlessMovieLens(path);
         if (ml100k == null) {
             ml100k = ColdStartProtocol.cs100k().split(MovieLens.load100k(path));
         }

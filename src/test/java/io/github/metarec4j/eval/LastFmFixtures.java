@@ -1,11 +1,11 @@
 package io.github.metarec4j.eval;
 
+import io.github.metarec4j.Skip;
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.LastFm;
 
 import java.nio.file.Path;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Last.fm (HetRec 2011) read once per JVM, and cut by CS-LFM once, for the eval tests. */
 final class LastFmFixtures {
@@ -22,9 +22,7 @@ final class LastFmFixtures {
      */
     static synchronized Dataset data() {
         Path path = LastFm.defaultPath();
-        assumeTrue(LastFm.isAvailable(path), "Last.fm (HetRec 2011) not found at " + path.toAbsolutePath()
-                + ": download hetrec2011-lastfm-2k from " + LastFm.HETREC_2K_URL + " and set -D"
-                + LastFm.HETREC_2K_PROPERTY + "=<folder>; skipping");
+        Skip.unlessLastFm(path);
         if (data == null) {
             data = LastFm.loadHetrec2k(path);
         }

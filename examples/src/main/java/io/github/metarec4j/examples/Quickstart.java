@@ -10,7 +10,6 @@ import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.Interactions;
 import io.github.metarec4j.data.MovieLens;
 import io.github.metarec4j.data.SyntheticData;
-import io.github.metarec4j.internal.model.Nd4jThreads;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.TrainingListener;
 import io.github.metarec4j.model.ScorerConfig;
@@ -20,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -58,6 +58,24 @@ public final class Quickstart {
         return s.toString();
     }
 
+    /** One line per epoch on standard output (a log binding may be silenced, as under {@code mvn -q}). */
+    private static TrainingListener epochLines() {
+        return new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochSummary e) {
+                System.out.printf("epoch %d/%d  loss %.4f  validation MAE %.4f, Recall@20 %.4f  %.1f s%n", e.epoch(),
+                        e.epochs(), e.trainingLoss(), e.validationMae(), e.validationRecall(),
+                        e.epochTime().toMillis() / 1000.0);
+            }
+        };
+    }
+
+    /** The film's title and two spaces, or nothing without titles. */
+    private static String title(Map<String, String> titles, String itemId) {
+        String title = titles.get(itemId);
+        return title == null ? "" : String.format("%-40.40s  ", title);
+    }
+
     public static void main(String[] args) throws Exception {
         Path folder = args.length == 2 && args[0].equals("--data") ? Path.of(args[1]) : null;
         if (args.length != 0 && folder == null) {
@@ -65,14 +83,12 @@ public final class Quickstart {
             System.exit(2);
         }
 
-        // ND4J on one thread per operation: faster for arrays this small, and reproducible
-        Nd4jThreads.singleThreaded();
-
         // 1. Data: synthetic users whose tastes are only partly visible in their features,
         //    or MovieLens-100k (ratings, user demographics, film genres and years).
         Dataset data = folder == null
                 ? SyntheticData.builder().users(600).items(300).seed(7).build().generate()
                 : MovieLens.load100k(folder);
+        Map<String, String> titles = folder == null ? Map.of() : MovieLens.titles(folder);
         System.out.println("data: " + data);
         Interactions all = data.interactions();
         List<String> newUsers = new ArrayList<>();
@@ -88,7 +104,8 @@ public final class Quickstart {
         MetaRecommender recommender = MetaTrainer.builder()
                 .scorer(ScorerConfig.builder().build())
                 .training(MamlConfig.builder().epochs(folder == null ? 10 : 15).seed(42).build())
-                .listener(TrainingListener.progressBar(System.out))
+                // a bar redrawn in place on a terminal; a plain line per epoch when the output is a file or a pipe
+                .listener(System.console() != null ? TrainingListener.progressBar(System.out) : epochLines())
                 .build()
                 .fit(training);
 
@@ -100,13 +117,14 @@ public final class Quickstart {
         List<Recommendation> top = recommender.recommend(alice, 10);
         System.out.printf("%nnew user %s %s rated:%n", user, describe(features));
         for (Interaction x : firstTen) {
-            System.out.printf("  %-6s %.0f  %s%n", x.itemId(), x.value(), describe(data.itemFeatures(x.itemId())));
+            System.out.printf("  %-6s %.0f  %s%s%n", x.itemId(), x.value(), title(titles, x.itemId()),
+                    describe(data.itemFeatures(x.itemId())));
         }
         System.out.println("\ntheir top 10 of " + recommender.catalogue().size() + " items (ranking score: "
                 + "engagement + predicted rating; the predicted rating):");
         for (Recommendation r : top) {
-            System.out.printf("  %-6s %6.2f  %.2f  %s%n", r.itemId(), r.score(), recommender.predict(alice, r.itemId()),
-                    describe(data.itemFeatures(r.itemId())));
+            System.out.printf("  %-6s %6.2f  %.2f  %s%s%n", r.itemId(), r.score(), recommender.predict(alice, r.itemId()),
+                    title(titles, r.itemId()), describe(data.itemFeatures(r.itemId())));
         }
 
         // 4. Every held-out user: how well do 10 ratings predict the ones they gave later?
