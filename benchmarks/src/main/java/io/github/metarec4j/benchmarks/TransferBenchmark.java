@@ -17,6 +17,7 @@ import io.github.metarec4j.eval.Scenario;
 import io.github.metarec4j.eval.ScenarioResult;
 import io.github.metarec4j.eval.Summary;
 import io.github.metarec4j.meta.MamlConfig;
+import io.github.metarec4j.meta.TrainingListener;
 import io.github.metarec4j.meta.TrainingListener.EpochSummary;
 import io.github.metarec4j.model.ScorerConfig;
 
@@ -65,6 +66,8 @@ public final class TransferBenchmark {
 
     private static final String K10 = Scenario.newUser(10);
     private static final List<String> METRICS = List.of(RatingErrors.MAE, "nDCG@3", "P@10");
+    /** How often training logs its progress. */
+    private static final Duration PROGRESS = Duration.ofSeconds(10);
 
     /** One platform: its name, its protocol split. */
     private record Platform(String name, ProtocolSplit split) {
@@ -168,13 +171,13 @@ public final class TransferBenchmark {
                     out.printf(Locale.ROOT, "[%s] seed %d: the source model on all %,d training users of %s%n",
                             elapsed(start), seed, source.split().training().interactions().users().size(),
                             source.name());
-                    MetaRecommender sourceModel = MetaTrainer.builder().scorer(scorer).training(config).build()
-                            .fit(source.split().training());
+                    MetaRecommender sourceModel = MetaTrainer.builder().scorer(scorer).training(config)
+                            .listener(TrainingListener.logging(PROGRESS)).build().fit(source.split().training());
                     for (double fraction : fractions) {
                         for (String startFrom : List.of("fresh", "transfer")) {
                             EpochRecorder recorder = new EpochRecorder();
                             MetaTrainer.Builder b = MetaTrainer.builder().scorer(scorer).training(config)
-                                    .listener(recorder);
+                                    .listener(recorder).listener(TrainingListener.logging(PROGRESS));
                             if (startFrom.equals("transfer")) {
                                 b.transferFrom(sourceModel);
                             }
