@@ -82,6 +82,7 @@ public final class Douban {
 
         Dataset.Builder b = Dataset.builder().ratings(SCALE);
         InteractionLines lines = new InteractionLines(file);
+        java.util.Set<String> items = new java.util.LinkedHashSet<>();
         int rows = new DelimitedText('\t', false, StandardCharsets.UTF_8).forEachRow(file, row -> {
             if (row.isTabHeader(HEADER)) {
                 return;
@@ -98,9 +99,14 @@ public final class Douban {
                         + "test");
             }
             b.addInteraction(user, item, rating, 0L);
+            items.add(item);
             lines.added(row.line());
         });
         lines.checkRepeats(b);
+        // every film of the file is in the catalogue, without features, so that a training split
+        // keeps the films only its held-out users rated: a model still scores them (by its
+        // content-free fallback), as the protocol ranks them
+        items.forEach(item -> b.addItem(item, Features.none()));
         Checks.argument(rows > 1, "Douban file " + file.toAbsolutePath().normalize() + " has no ratings; expected "
                 + "the header and one line per user and item (" + LAYOUT + ")");
         return b.build();

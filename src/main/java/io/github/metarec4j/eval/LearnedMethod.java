@@ -31,11 +31,20 @@ final class LearnedMethod implements EvaluatedMethod {
 
     LearnedMethod(String name, MetaTrainer.Algorithm algorithm, ScorerConfig scorer, MamlConfig config,
                   List<TrainingListener> listeners) {
-        this.name = name;
+        this(name, trainer(algorithm, scorer, config, listeners));
+    }
+
+    LearnedMethod(String name, MetaTrainer trainer) {
+        this.name = Checks.notBlank(name, "name");
+        this.trainer = Checks.notNull(trainer, "trainer");
+    }
+
+    private static MetaTrainer trainer(MetaTrainer.Algorithm algorithm, ScorerConfig scorer, MamlConfig config,
+                                       List<TrainingListener> listeners) {
         MetaTrainer.Builder b = MetaTrainer.builder().algorithm(Checks.notNull(algorithm, "algorithm"))
                 .scorer(Checks.notNull(scorer, "scorer config")).training(Checks.notNull(config, "training config"));
         Checks.notNull(listeners, "listeners").forEach(b::listener);
-        this.trainer = b.build();
+        return b.build();
     }
 
     @Override

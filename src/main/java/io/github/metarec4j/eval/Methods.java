@@ -146,6 +146,16 @@ public final class Methods {
     }
 
     /**
+     * Any configured trainer's recommender (a transfer source, an algorithm, listeners): fitted by
+     * {@code trainer.fit}, each user adapted by {@link io.github.metarec4j.MetaRecommender#adapt}.
+     *
+     * @throws IllegalArgumentException if {@code name} is blank or {@code trainer} null
+     */
+    public static EvaluatedMethod learned(String name, MetaTrainer trainer) {
+        return new LearnedMethod(name, trainer);
+    }
+
+    /**
      * The meta-learned {@code MetaRecommender}: meta-trained with {@code training}, each user
      * adapted on their support by its inner loop. Name {@code meta-learned}.
      */

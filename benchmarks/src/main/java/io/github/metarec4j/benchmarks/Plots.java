@@ -112,6 +112,40 @@ final class Plots {
         style(chart.addSeries(run.label(), x, y), color, line, marker);
     }
 
+    /**
+     * The transfer experiment: the target's new-user MAE and P@10 (K = 10) against the share of its
+     * training users, from fresh weights and from the other platform's model, one chart per
+     * direction and metric; means over seeds, standard deviations as error bars.
+     */
+    static void writeTransfer(List<TransferBenchmark.Run> runs, List<Double> fractions, Path file) throws IOException {
+        List<XYChart> charts = new java.util.ArrayList<>();
+        double[] xs = fractions.stream().mapToDouble(f -> f * 100).toArray();
+        for (String direction : runs.stream().map(TransferBenchmark.Run::direction).distinct().toList()) {
+            for (String metric : List.of(RatingErrors.MAE, "P@10")) {
+                XYChart chart = chart(direction + ": new users' " + metric, "share of the target's training users (%)",
+                        metric + (metric.equals(RatingErrors.MAE) ? " (lower is better)" : " (higher is better)"));
+                chart.getStyler().setYAxisDecimalPattern("0.000");
+                chart.getStyler().setErrorBarsColorSeriesColor(true);
+                for (String start : List.of("fresh", "transfer")) {
+                    double[] mean = new double[xs.length];
+                    double[] std = new double[xs.length];
+                    for (int i = 0; i < xs.length; i++) {
+                        double f = fractions.get(i);
+                        Summary s = Summary.of(runs.stream().filter(r -> r.direction().equals(direction)
+                                && r.fraction() == f && r.start().equals(start))
+                                .mapToDouble(r -> r.metrics().get(metric)).toArray());
+                        mean[i] = s.mean();
+                        std[i] = s.std();
+                    }
+                    style(chart.addSeries(start, xs, mean, std), start.equals("fresh") ? Color.GRAY : new Color(0, 90, 180),
+                            SeriesLines.SOLID, SeriesMarkers.CIRCLE);
+                }
+                charts.add(chart);
+            }
+        }
+        write(charts, file);
+    }
+
     private static XYChart chart(String title, String xAxis, String yAxis) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xAxis)
                 .yAxisTitle(yAxis).build();

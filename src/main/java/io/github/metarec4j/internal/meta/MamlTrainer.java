@@ -54,6 +54,7 @@ public final class MamlTrainer {
     private final MamlConfig config;
     private final List<TrainingListener> listeners;
     private final Optional<Checkpoints> checkpoints;
+    private final Optional<MetaModel> transferSource;
 
     /**
      * @param scorerConfig the scorer to train
@@ -61,10 +62,20 @@ public final class MamlTrainer {
      * @param listeners    told of progress; may be empty
      */
     public MamlTrainer(ScorerConfig scorerConfig, MamlConfig config, List<TrainingListener> listeners) {
+        this(scorerConfig, config, listeners, Optional.empty());
+    }
+
+    /**
+     * @param transferSource a model of another data set whose transferable weights training
+     *                       starts from ({@link Transfer}); empty for fresh weights
+     */
+    public MamlTrainer(ScorerConfig scorerConfig, MamlConfig config, List<TrainingListener> listeners,
+                       Optional<MetaModel> transferSource) {
         this.scorerConfig = Checks.notNull(scorerConfig, "scorerConfig");
         this.config = Checks.notNull(config, "config");
         this.listeners = List.copyOf(Checks.notNull(listeners, "listeners"));
         this.checkpoints = Optional.empty();
+        this.transferSource = Checks.notNull(transferSource, "transferSource");
     }
 
     private MamlTrainer(MamlTrainer trainer, Checkpoints checkpoints) {
@@ -72,6 +83,7 @@ public final class MamlTrainer {
         this.config = trainer.config;
         this.listeners = trainer.listeners;
         this.checkpoints = Optional.of(checkpoints);
+        this.transferSource = trainer.transferSource;
     }
 
     /**
@@ -107,7 +119,7 @@ public final class MamlTrainer {
         MetaBatchSampler sampler = new MetaBatchSampler(run.data.fit, splitter, config.metaBatchSize(),
                 Seeds.derive(config.seed(), 1));
         return trainWith(run, epoch -> sampler.epoch(epoch), config.innerSteps(), run.idDropout(), checkpoints,
-                ALGORITHM);
+                ALGORITHM, transferSource);
     }
 
     /**
@@ -115,7 +127,8 @@ public final class MamlTrainer {
      * batch's users over the configured threads.
      */
     static MetaModel trainWith(TrainingRun run, IntFunction<List<List<Task>>> batches, int innerSteps,
-                               double idDropout, Optional<Checkpoints> checkpoints, String algorithm) {
+                               double idDropout, Optional<Checkpoints> checkpoints, String algorithm,
+                               Optional<MetaModel> transferSource) {
         MamlConfig config = run.config;
         int threads = config.effectiveThreads();
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, daemonThreads()) : null;
@@ -126,7 +139,7 @@ public final class MamlTrainer {
                 return batches.apply(epoch).stream()
                         .map(batch -> (TrainingRun.Step) new MetaStep(run, batch, random, idDropout, pool, threads,
                                 innerSteps)).toList();
-            }, checkpoints, algorithm);
+            }, checkpoints, algorithm, transferSource);
         } finally {
             if (pool != null) {
                 pool.shutdownNow();

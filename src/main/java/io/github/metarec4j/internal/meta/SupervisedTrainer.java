@@ -40,6 +40,7 @@ public final class SupervisedTrainer {
     private final ScorerConfig scorerConfig;
     private final MamlConfig config;
     private final List<TrainingListener> listeners;
+    private final java.util.Optional<MetaModel> transferSource;
 
     /**
      * @param scorerConfig the scorer to train
@@ -47,6 +48,16 @@ public final class SupervisedTrainer {
      * @param listeners    told of progress; may be empty
      */
     public SupervisedTrainer(ScorerConfig scorerConfig, MamlConfig config, List<TrainingListener> listeners) {
+        this(scorerConfig, config, listeners, java.util.Optional.empty());
+    }
+
+    /**
+     * @param transferSource a model of another data set whose transferable weights training
+     *                       starts from ({@link Transfer}); empty for fresh weights
+     */
+    public SupervisedTrainer(ScorerConfig scorerConfig, MamlConfig config, List<TrainingListener> listeners,
+                             java.util.Optional<MetaModel> transferSource) {
+        this.transferSource = Checks.notNull(transferSource, "transferSource");
         this.scorerConfig = Checks.notNull(scorerConfig, "scorerConfig");
         this.config = Checks.notNull(config, "config");
         this.listeners = List.copyOf(Checks.notNull(listeners, "listeners"));
@@ -57,7 +68,7 @@ public final class SupervisedTrainer {
         TrainingRun run = new TrainingRun(Checks.notNull(data, "dataset"), scorerConfig, config, listeners);
         return MamlTrainer.trainWith(run, epoch -> batches(run,
                 new SplittableRandom(Seeds.derive(Seeds.derive(config.seed(), 5), epoch))), 0, run.idDropout(),
-                java.util.Optional.empty(), ALGORITHM);
+                java.util.Optional.empty(), ALGORITHM, transferSource);
     }
 
     /** Every interaction once, in random order, cut into per-user chunks, dealt into batches. */

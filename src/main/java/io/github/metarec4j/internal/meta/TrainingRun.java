@@ -57,6 +57,9 @@ final class TrainingRun {
     static final double BLOW_UP_FACTOR = 100;
 
     final TrainingData data;
+    /** Named as the trainers' progress lines are, so that one logger setting covers training. */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MamlTrainer.class);
+
     final Network network;
     final RowSampler sampler;
     final MamlConfig config;
@@ -183,9 +186,16 @@ final class TrainingRun {
      * random draws seeded by the seed and the epoch), so that a resumed run repeats the epochs an
      * uninterrupted one would have run.
      */
-    MetaModel train(IntFunction<List<Step>> epochSteps, Optional<Checkpoints> checkpoints, String algorithm) {
+    MetaModel train(IntFunction<List<Step>> epochSteps, Optional<Checkpoints> checkpoints, String algorithm,
+                    Optional<MetaModel> transferSource) {
         ParameterLayout layout = network.layout();
         float[] params = initialParameters(layout);
+        transferSource.ifPresent(source -> {
+            Transfer.Report report = Transfer.apply(params, layout, source.parameters(), source.network().layout(),
+                    Transfer.sameEncoding(source.userEncoder(), data.userEncoder),
+                    Transfer.sameEncoding(source.itemEncoder(), data.itemEncoder));
+            LOG.info("starting from the source model's weights: {}", report);
+        });
         float[] gradient = new float[params.length];
         AdamUpdate updater = new AdamUpdate(params.length, config.outerLearningRate(), config.gradientClipNorm());
 
