@@ -1,5 +1,6 @@
 package io.github.metarec4j.benchmarks;
 
+import io.github.metarec4j.Skip;
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.Douban;
 import io.github.metarec4j.data.MovieLens;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The transfer experiment's command: bad input, the users' subsample, and a smoke run on the real data. */
 class TransferBenchmarkTest {
@@ -51,11 +51,8 @@ class TransferBenchmarkTest {
 
     @Test
     void aQuickRunWritesBothDirections(@TempDir Path out) throws IOException {
-        if (!MovieLens.isAvailable(MovieLens.defaultPath()) || !Douban.isAvailable(Douban.defaultPath())) {
-            System.out.println("[skip] TransferBenchmarkTest.aQuickRunWritesBothDirections: MovieLens-100k or Douban "
-                    + "not found at " + MovieLens.defaultPath() + " and " + Douban.defaultPath());
-            assumeTrue(false, "MovieLens-100k or Douban is absent");
-        }
+        Skip.unlessMovieLens(MovieLens.defaultPath());
+        Skip.unlessDouban(Douban.defaultPath());
         CommandOutcome o = CommandOutcome.run(TransferBenchmark::run, "--quick", "--seeds", "1", "--fractions", "0.1",
                 "--epochs", "1", "--out", out.toString());
         assertEquals(0, o.code(), o.err());
