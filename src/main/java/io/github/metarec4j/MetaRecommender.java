@@ -553,6 +553,136 @@ public final class MetaRecommender {
     }
 
     /**
+     * Why {@code itemId} scores as it does for the user adapted on {@code support}: how much
+     * each of their interactions moves its score (leave-one-out: the user adapted again
+     * without it, the change in the item's score) and how much each of the item's attributes
+     * does (occlusion: the item scored as if described otherwise, see {@link Explanation}).
+     * Costs one {@code adapt} per support interaction.
+     *
+     * @param userFeatures the user's features ({@link Features#none()} if there are none)
+     * @param support      the user's feedback, as {@link #adapt(Features, Collection)} takes it
+     * @throws IllegalArgumentException as {@link #adapt(Features, Collection)}, or if the item is
+     *                                  not in the catalogue
+     */
+    public Explanation explain(Features userFeatures, Collection<Interaction> support, String itemId) {
+        Checks.notNull(userFeatures, "userFeatures");
+        Checks.notNull(support, "support");
+        return explain(model.encodeUser(userFeatures), List.copyOf(support), itemId);
+    }
+
+    /** {@link #explain(Features, Collection, String)} for features already encoded. */
+    Explanation explain(float[] userInput, List<Interaction> support, String itemId) {
+        int item = indexOf(itemId);
+        MetaModel m = model;
+        UserModel user = adapt(userInput, support, DuplicatePolicy.REJECT);
+        float[] ownInput = m.catalogue().inputRow(item);
+        float[] y = m.outputsAs(userInput, user.adapted(), item, ownInput);
+        double score = m.rankingScore(y, item);
+        double prediction = m.prediction(y, item);
+        List<Explanation.Effect> interactions = new ArrayList<>();
+        for (int j = 0; j < support.size(); j++) {
+            Interaction x = support.get(j);
+            if (user.skippedItems().contains(x.itemId())) {
+                continue; // never adapted on: no effect
+            }
+            List<Interaction> without = new ArrayList<>(support);
+            without.remove(j);
+            float[] w = m.outputsAs(userInput, adapt(userInput, without, DuplicatePolicy.REJECT).adapted(), item,
+                    ownInput);
+            interactions.add(new Explanation.Effect(x.itemId(), score - m.rankingScore(w, item),
+                    prediction - m.prediction(w, item)));
+        }
+        List<Explanation.Effect> attributes = new ArrayList<>();
+        Map<String, Object> features = m.catalogue().features(item).asMap();
+        for (Map.Entry<String, Object> field : features.entrySet()) {
+            String name = field.getKey();
+            Object value = field.getValue();
+            if (value instanceof Collection<?> c) {
+                // each value left out of the field's values
+                for (Object v : c) {
+                    Map<String, Object> occluded = new java.util.LinkedHashMap<>(features);
+                    occluded.put(name, c.stream().filter(other -> !other.equals(v)).map(String::valueOf).toList());
+                    attributes.add(effect(userInput, user, item, score, prediction, name + "=" + v, List.of(occluded)));
+                }
+            } else {
+                // a categorical value against the field's other values (the mean over them), a
+                // number against the field left out (the training mean)
+                List<Map<String, Object>> alternatives = new ArrayList<>();
+                boolean categorical = value instanceof String;
+                List<String> vocabulary = categorical ? m.itemEncoder().vocabulary(name) : List.of();
+                for (String other : vocabulary) {
+                    if (!other.equals(value)) {
+                        Map<String, Object> occluded = new java.util.LinkedHashMap<>(features);
+                        occluded.put(name, other);
+                        alternatives.add(occluded);
+                    }
+                }
+                if (alternatives.isEmpty()) {
+                    Map<String, Object> occluded = new java.util.LinkedHashMap<>(features);
+                    occluded.remove(name);
+                    alternatives.add(occluded);
+                }
+                attributes.add(effect(userInput, user, item, score, prediction, name + "=" + value, alternatives));
+            }
+        }
+        java.util.Comparator<Explanation.Effect> largest = java.util.Comparator.comparingDouble(
+                (Explanation.Effect e) -> -Math.abs(e.score()));
+        interactions.sort(largest);
+        attributes.sort(largest);
+        return new Explanation(itemId, score, prediction, interactions, attributes);
+    }
+
+    /** The item's score and prediction minus their means over the item described as each of {@code alternatives}. */
+    private Explanation.Effect effect(float[] userInput, UserModel user, int item, double score, double prediction,
+                                      String name, List<Map<String, Object>> alternatives) {
+        double s = 0;
+        double p = 0;
+        for (Map<String, Object> features : alternatives) {
+            float[] o = model.outputsAs(userInput, user.adapted(), item, model.itemEncoder().encode(Features.of(features)));
+            s += model.rankingScore(o, item);
+            p += model.prediction(o, item);
+        }
+        return new Explanation.Effect(name, score - s / alternatives.size(), prediction - p / alternatives.size());
+    }
+
+    /**
+     * Why an item scores as it does for a user: {@link MetaRecommender#explain}'s answer. An
+     * effect is what a thing adds to the item's score and prediction: positive if it pulls
+     * them up. Immutable value; thread-safe.
+     *
+     * @param itemId       the item explained
+     * @param score        its ranking score (what {@code recommend} ranks by)
+     * @param prediction   its prediction (as {@code predict}: the rating with a rating head)
+     * @param interactions each of the user's interactions: the score and prediction minus those of
+     *                     the user adapted without it; largest effect on the score first
+     * @param attributes   each of the item's attributes ({@code field=value}, a multi-valued field's
+     *                     values one by one): the score and prediction minus those of the item
+     *                     described otherwise: a multi-valued field without the value, a categorical
+     *                     field with each of its other known values (the mean over them), a
+     *                     numeric field left out (the training mean); largest effect on the score
+     *                     first
+     */
+    public record Explanation(String itemId, double score, double prediction, List<Effect> interactions,
+                              List<Effect> attributes) {
+
+        /** Copies the lists. */
+        public Explanation {
+            interactions = List.copyOf(interactions);
+            attributes = List.copyOf(attributes);
+        }
+
+        /**
+         * What one interaction or attribute adds to the item's ranking score and prediction.
+         *
+         * @param name       the item id of the interaction, or {@code field=value} of the attribute
+         * @param score      its effect on the ranking score
+         * @param prediction its effect on the prediction
+         */
+        public record Effect(String name, double score, double prediction) {
+        }
+    }
+
+    /**
      * Starts a live session for a user with no feedback yet, keeping the most recent
      * {@link UserSession#DEFAULT_WINDOW} ratings or clicks (see {@link UserSession}).
      *
@@ -704,6 +834,15 @@ public final class MetaRecommender {
          * @throws IllegalArgumentException if the item is not in the catalogue
          */
         double predict(String itemId);
+
+        /**
+         * Why {@code itemId} scores as it does for this session's user: as
+         * {@link MetaRecommender#explain(Features, Collection, String)} on the window's ratings or
+         * clicks.
+         *
+         * @throws IllegalArgumentException if the item is not in the catalogue
+         */
+        Explanation explain(String itemId);
 
         /** The user as adapted on the window: for the recommender's other methods. */
         UserModel user();

@@ -45,13 +45,18 @@ final class Session implements UserSession {
         this.userInput = userInput;
         this.window = window;
         this.events = Collections.unmodifiableList(events);
+        this.user = recommender.adapt(userInput, support(), DuplicatePolicy.REJECT);
+    }
+
+    /** The window's feedback, as the interactions adapted on. */
+    private List<Interaction> support() {
         List<Interaction> support = new ArrayList<>(events.size());
         for (Event e : events) {
             if (e.kind() == Kind.FEEDBACK) {
                 support.add(Interaction.of(USER, e.itemId(), e.value()));
             }
         }
-        this.user = recommender.adapt(userInput, support, DuplicatePolicy.REJECT);
+        return support;
     }
 
     static Session start(MetaRecommender recommender, float[] userInput, int window) {
@@ -127,6 +132,11 @@ final class Session implements UserSession {
     @Override
     public double predict(String itemId) {
         return recommender.predict(user, itemId);
+    }
+
+    @Override
+    public MetaRecommender.Explanation explain(String itemId) {
+        return recommender.explain(userInput, support(), itemId);
     }
 
     @Override

@@ -249,6 +249,23 @@ public final class MetaModel {
         return out;
     }
 
+    /**
+     * The heads' raw outputs for catalogue item {@code item} scored from {@code itemInput} in
+     * place of its encoded features (its ID row kept): what the item would score if it were
+     * described so.
+     */
+    public float[] outputsAs(float[] userInput, float[] adapted, int item, float[] itemInput) {
+        Checks.argument(itemInput.length == catalogue.inputWidth(), "item input must have " + catalogue.inputWidth()
+                + " values, got " + itemInput.length);
+        double[] y = network.score(tensors(), userInput, checkAdapted(adapted), new float[][]{itemInput},
+                new int[]{catalogue.idRow(item)})[0];
+        float[] out = new float[y.length];
+        for (int h = 0; h < y.length; h++) {
+            out[h] = (float) y[h];
+        }
+        return out;
+    }
+
     /** The heads' raw outputs for every catalogue item, in catalogue order. */
     public float[][] outputsAll(float[] userInput, float[] adapted) {
         return catalogueScorer.score(userInput, checkAdapted(adapted));
