@@ -237,10 +237,15 @@ public final class MetaRecommender {
      *                                  {@link DuplicatePolicy#REJECT} for an item given twice
      */
     public UserModel adapt(Features userFeatures, Collection<Interaction> support, DuplicatePolicy duplicates) {
-        MetaModel m = model;
         Checks.notNull(userFeatures, "userFeatures");
         Checks.notNull(support, "support");
         Checks.notNull(duplicates, "duplicates");
+        return adapt(model.encodeUser(userFeatures), support, duplicates);
+    }
+
+    /** {@link #adapt(Features, Collection, DuplicatePolicy)} for features already encoded. */
+    UserModel adapt(float[] userInput, Collection<Interaction> support, DuplicatePolicy duplicates) {
+        MetaModel m = model;
         ItemCatalogue catalogue = m.catalogue();
         Interactions.Builder rows = Interactions.builder().duplicates(duplicates);
         Set<String> skipped = new LinkedHashSet<>();
@@ -275,7 +280,6 @@ public final class MetaRecommender {
             values[r] = (float) merged.value(r);
             supportIds.add(item);
         }
-        float[] userInput = m.encodeUser(userFeatures);
         float[] adapted = m.adapt(userInput, items, values);
         for (float a : adapted) {
             if (!Float.isFinite(a)) {
@@ -332,6 +336,11 @@ public final class MetaRecommender {
      * @throws IllegalStateException    if the model scores an item as NaN or infinite
      */
     public List<Recommendation> recommend(UserModel user, RecommendRequest request) {
+        return recommend(user, request, Set.of());
+    }
+
+    /** {@link #recommend(UserModel, RecommendRequest)} with {@code alsoExcluded} left out too. */
+    List<Recommendation> recommend(UserModel user, RecommendRequest request, Set<String> alsoExcluded) {
         checkUser(user);
         Checks.notNull(request, "request");
         MetaModel m = model;
@@ -353,6 +362,7 @@ public final class MetaRecommender {
             user.supportItems().forEach(id -> m.catalogue().ids().indexOf(id).ifPresent(i -> excluded[i] = true));
         }
         request.exclusions().forEach(id -> m.catalogue().ids().indexOf(id).ifPresent(i -> excluded[i] = true));
+        alsoExcluded.forEach(id -> m.catalogue().ids().indexOf(id).ifPresent(i -> excluded[i] = true));
         for (int p = 0; p < n; p++) {
             int item = items == null ? p : items[p];
             double score = m.rankingScore(outputs[p], item);
@@ -540,6 +550,315 @@ public final class MetaRecommender {
         ByteBuffer bytes = ByteBuffer.allocate(values.length * 4);
         bytes.asFloatBuffer().put(values);
         return HexFormat.of().formatHex(Digests.sha256().digest(bytes.array()), 0, 8);
+    }
+
+    /**
+     * Why {@code itemId} scores as it does for the user adapted on {@code support}: how much
+     * each of their interactions moves its score (leave-one-out: the user adapted again
+     * without it, the change in the item's score) and how much each of the item's attributes
+     * does (occlusion: the item scored as if described otherwise, see {@link Explanation}).
+     * Costs one {@code adapt} per support interaction.
+     *
+     * @param userFeatures the user's features ({@link Features#none()} if there are none)
+     * @param support      the user's feedback, as {@link #adapt(Features, Collection)} takes it
+     * @throws IllegalArgumentException as {@link #adapt(Features, Collection)}, or if the item is
+     *                                  not in the catalogue
+     */
+    public Explanation explain(Features userFeatures, Collection<Interaction> support, String itemId) {
+        Checks.notNull(userFeatures, "userFeatures");
+        Checks.notNull(support, "support");
+        return explain(model.encodeUser(userFeatures), List.copyOf(support), itemId);
+    }
+
+    /** {@link #explain(Features, Collection, String)} for features already encoded. */
+    Explanation explain(float[] userInput, List<Interaction> support, String itemId) {
+        int item = indexOf(itemId);
+        MetaModel m = model;
+        UserModel user = adapt(userInput, support, DuplicatePolicy.REJECT);
+        float[] ownInput = m.catalogue().inputRow(item);
+        float[] y = m.outputsAs(userInput, user.adapted(), item, ownInput);
+        double score = m.rankingScore(y, item);
+        double prediction = m.prediction(y, item);
+        List<Explanation.Effect> interactions = new ArrayList<>();
+        for (int j = 0; j < support.size(); j++) {
+            Interaction x = support.get(j);
+            if (user.skippedItems().contains(x.itemId())) {
+                continue; // never adapted on: no effect
+            }
+            List<Interaction> without = new ArrayList<>(support);
+            without.remove(j);
+            float[] w = m.outputsAs(userInput, adapt(userInput, without, DuplicatePolicy.REJECT).adapted(), item,
+                    ownInput);
+            interactions.add(new Explanation.Effect(x.itemId(), score - m.rankingScore(w, item),
+                    prediction - m.prediction(w, item)));
+        }
+        List<Explanation.Effect> attributes = new ArrayList<>();
+        Map<String, Object> features = m.catalogue().features(item).asMap();
+        for (Map.Entry<String, Object> field : features.entrySet()) {
+            String name = field.getKey();
+            Object value = field.getValue();
+            if (value instanceof Collection<?> c) {
+                // each value left out of the field's values
+                for (Object v : c) {
+                    Map<String, Object> occluded = new java.util.LinkedHashMap<>(features);
+                    occluded.put(name, c.stream().filter(other -> !other.equals(v)).map(String::valueOf).toList());
+                    attributes.add(effect(userInput, user, item, score, prediction, name + "=" + v, List.of(occluded)));
+                }
+            } else {
+                // a categorical value against the field's other values (the mean over them), a
+                // number against the field left out (the training mean)
+                List<Map<String, Object>> alternatives = new ArrayList<>();
+                boolean categorical = value instanceof String;
+                List<String> vocabulary = categorical ? m.itemEncoder().vocabulary(name) : List.of();
+                for (String other : vocabulary) {
+                    if (!other.equals(value)) {
+                        Map<String, Object> occluded = new java.util.LinkedHashMap<>(features);
+                        occluded.put(name, other);
+                        alternatives.add(occluded);
+                    }
+                }
+                if (alternatives.isEmpty()) {
+                    Map<String, Object> occluded = new java.util.LinkedHashMap<>(features);
+                    occluded.remove(name);
+                    alternatives.add(occluded);
+                }
+                attributes.add(effect(userInput, user, item, score, prediction, name + "=" + value, alternatives));
+            }
+        }
+        java.util.Comparator<Explanation.Effect> largest = java.util.Comparator.comparingDouble(
+                (Explanation.Effect e) -> -Math.abs(e.score()));
+        interactions.sort(largest);
+        attributes.sort(largest);
+        return new Explanation(itemId, score, prediction, interactions, attributes);
+    }
+
+    /** The item's score and prediction minus their means over the item described as each of {@code alternatives}. */
+    private Explanation.Effect effect(float[] userInput, UserModel user, int item, double score, double prediction,
+                                      String name, List<Map<String, Object>> alternatives) {
+        double s = 0;
+        double p = 0;
+        for (Map<String, Object> features : alternatives) {
+            float[] o = model.outputsAs(userInput, user.adapted(), item, model.itemEncoder().encode(Features.of(features)));
+            s += model.rankingScore(o, item);
+            p += model.prediction(o, item);
+        }
+        return new Explanation.Effect(name, score - s / alternatives.size(), prediction - p / alternatives.size());
+    }
+
+    /**
+     * Why an item scores as it does for a user: {@link MetaRecommender#explain}'s answer. An
+     * effect is what a thing adds to the item's score and prediction: positive if it pulls
+     * them up. Immutable value; thread-safe.
+     *
+     * @param itemId       the item explained
+     * @param score        its ranking score (what {@code recommend} ranks by)
+     * @param prediction   its prediction (as {@code predict}: the rating with a rating head)
+     * @param interactions each of the user's interactions: the score and prediction minus those of
+     *                     the user adapted without it; largest effect on the score first
+     * @param attributes   each of the item's attributes ({@code field=value}, a multi-valued field's
+     *                     values one by one): the score and prediction minus those of the item
+     *                     described otherwise: a multi-valued field without the value, a categorical
+     *                     field with each of its other known values (the mean over them), a
+     *                     numeric field left out (the training mean); largest effect on the score
+     *                     first
+     */
+    public record Explanation(String itemId, double score, double prediction, List<Effect> interactions,
+                              List<Effect> attributes) {
+
+        /** Copies the lists. */
+        public Explanation {
+            interactions = List.copyOf(interactions);
+            attributes = List.copyOf(attributes);
+        }
+
+        /**
+         * What one interaction or attribute adds to the item's ranking score and prediction.
+         *
+         * @param name       the item id of the interaction, or {@code field=value} of the attribute
+         * @param score      its effect on the ranking score
+         * @param prediction its effect on the prediction
+         */
+        public record Effect(String name, double score, double prediction) {
+        }
+    }
+
+    /**
+     * Starts a live session for a user with no feedback yet, keeping the most recent
+     * {@link UserSession#DEFAULT_WINDOW} ratings or clicks (see {@link UserSession}).
+     *
+     * @throws IllegalArgumentException if the features do not fit the user schema
+     */
+    public UserSession startSession(Features userFeatures) {
+        return startSession(userFeatures, UserSession.DEFAULT_WINDOW);
+    }
+
+    /**
+     * Starts a live session for a user with no feedback yet, adapting on at most their
+     * {@code window} most recent ratings or clicks (see {@link UserSession}).
+     *
+     * @throws IllegalArgumentException if {@code window <= 0} or the features do not fit the user schema
+     */
+    public UserSession startSession(Features userFeatures, int window) {
+        Checks.notNull(userFeatures, "userFeatures");
+        Checks.argument(window > 0, "window must be positive (how many of the most recent ratings or clicks a "
+                + "session adapts on), got " + window);
+        return Session.start(this, model.encodeUser(userFeatures), window);
+    }
+
+    /**
+     * Resumes a session from {@link UserSession#toBytes()}: its window of events is adapted on
+     * again (deterministic: the session answers as it did when it was stored), with this
+     * recommender's strict or lenient handling of unknown items.
+     *
+     * @throws IllegalArgumentException if the bytes are not a session, are of another format, are
+     *                                  truncated or damaged (the checksum does not match), hold a
+     *                                  value that is not a finite number, were written by a session
+     *                                  of another model, or (strict mode) name an item this
+     *                                  recommender does not know; the message says which
+     */
+    public UserSession resumeSession(byte[] bytes) {
+        return Session.resume(this, bytes);
+    }
+
+    /** Identifies this recommender's weights: user models and sessions are valid for equal weights only. */
+    String modelId() {
+        return modelId;
+    }
+
+    /** Fails, with the message every unknown id gets, if {@code itemId} is unknown and this recommender strict. */
+    void checkKnown(String itemId) {
+        if (!lenient) {
+            indexOf(itemId);
+        }
+    }
+
+    /**
+     * One user's live session: they rate, click or skip one item at a time, and each
+     * {@link #record} or {@link #skip} returns a new session adapted to what they did, whose
+     * {@link #recommend} and {@link #predict} follow at once. Started by
+     * {@link MetaRecommender#startSession}, stored with {@link #toBytes()} and resumed by
+     * {@link MetaRecommender#resumeSession}.
+     *
+     * <pre>{@code
+     * UserSession s = rec.startSession(features);
+     * s = s.record("heat", 5).record("casino", 4).skip("cats");
+     * List<Recommendation> top = s.recommend(10);                // heat, casino and cats left out
+     * byte[] stored = s.toBytes();                               // ... and later, or elsewhere:
+     * UserSession again = rec.resumeSession(stored).record("fargo", 5);
+     * }</pre>
+     *
+     * <p><b>The window.</b> A session adapts on the user's {@link #window()} most recent
+     * ratings or clicks (one per item: the latest event of an item replaces any earlier one),
+     * each time from the meta-learned starting point, exactly as
+     * {@link MetaRecommender#adapt(Features, Collection)} adapts on them; older ones are
+     * dropped, so that a user whose taste changes is followed. Every event in the window
+     * counts the same: the engine's closed-form fit of the rating head weighs every support
+     * rating alike, so recency weights are not offered. Skips are not adapted on (the engine
+     * learns from what a user engaged with, not from what they passed over); the most recent
+     * {@code window} of them are left out of {@link #recommend}, as the ratings and clicks in
+     * the window are.
+     *
+     * <p>Immutable and thread-safe: {@code record} and {@code skip} return a new session and
+     * leave this one as it was, also when they fail.
+     */
+    public interface UserSession {
+
+        /** The window of {@link MetaRecommender#startSession(Features)}. */
+        int DEFAULT_WINDOW = 50;
+
+        /** What the user did with an item. */
+        enum Kind {
+            /** A rating (explicit feedback) or a click or play with its strength (implicit). */
+            FEEDBACK,
+            /** The user passed over the item: left out of recommendations, not adapted on. */
+            SKIP
+        }
+
+        /**
+         * One event of a session.
+         *
+         * @param itemId the item
+         * @param kind   feedback or skip
+         * @param value  the rating or strength of feedback; 0 for a skip
+         */
+        record Event(String itemId, Kind kind, double value) {
+        }
+
+        /**
+         * This session with the user's feedback on {@code itemId}: a rating on the model's scale
+         * (explicit feedback) or a positive strength (implicit), adapted on at once.
+         *
+         * @throws IllegalArgumentException naming the item or value: an item this recommender does
+         *                                  not know (strict mode; a lenient one keeps the event but
+         *                                  does not adapt on it, see {@link UserModel#skippedItems()}),
+         *                                  a rating off the scale, a strength that is not positive
+         */
+        UserSession record(String itemId, double value);
+
+        /**
+         * A click (or a play) of {@code itemId}: {@code record(itemId, 1)}, for a model of
+         * implicit feedback.
+         *
+         * @throws IllegalArgumentException for a model of explicit ratings, or as {@link #record}
+         */
+        UserSession click(String itemId);
+
+        /**
+         * This session with {@code itemId} passed over: left out of {@link #recommend}, not
+         * adapted on; replaces any feedback on the item in the window.
+         *
+         * @throws IllegalArgumentException if the item is unknown and the recommender strict
+         */
+        UserSession skip(String itemId);
+
+        /**
+         * The user's top {@code k} items, as {@link MetaRecommender#recommend(UserModel, int)}
+         * gives them for {@link #user()}, the skipped items left out too.
+         *
+         * @throws IllegalArgumentException if {@code k <= 0}
+         */
+        List<Recommendation> recommend(int k);
+
+        /**
+         * The user's top items as {@code request} says, as
+         * {@link MetaRecommender#recommend(UserModel, RecommendRequest)} gives them, the skipped
+         * items left out too.
+         *
+         * @throws IllegalArgumentException as {@link MetaRecommender#recommend(UserModel, RecommendRequest)}
+         */
+        List<Recommendation> recommend(RecommendRequest request);
+
+        /**
+         * The user's predicted rating of {@code itemId}, as {@link MetaRecommender#predict(UserModel, String)}.
+         *
+         * @throws IllegalArgumentException if the item is not in the catalogue
+         */
+        double predict(String itemId);
+
+        /**
+         * Why {@code itemId} scores as it does for this session's user: as
+         * {@link MetaRecommender#explain(Features, Collection, String)} on the window's ratings or
+         * clicks.
+         *
+         * @throws IllegalArgumentException if the item is not in the catalogue
+         */
+        Explanation explain(String itemId);
+
+        /** The user as adapted on the window: for the recommender's other methods. */
+        UserModel user();
+
+        /** The window's events, oldest first: at most {@link #window()} feedback events and as many skips. */
+        List<Event> events();
+
+        /** How many of the most recent ratings or clicks the session adapts on. */
+        int window();
+
+        /**
+         * This session as bytes, for a store: a versioned binary format holding the model's id,
+         * the encoded features, the window and its events, ending in a CRC-32 of everything
+         * before it, so that {@link MetaRecommender#resumeSession} notices damaged bytes.
+         */
+        byte[] toBytes();
     }
 
     /**

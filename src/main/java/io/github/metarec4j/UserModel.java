@@ -9,7 +9,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -33,7 +32,9 @@ public final class UserModel {
      */
     private static final int FORMAT = 3;
     /** The magic number and the format, before the fields. */
-    private static final int HEADER = 8;
+    private static final int HEADER = ValueBytes.HEADER;
+    private static final String TYPE = "UserModel";
+    private static final String REMEDY = "adapt the user again";
     /** The CRC-32 at the end. */
     private static final int CHECKSUM = Crc32Trailer.LENGTH;
 
@@ -93,10 +94,10 @@ public final class UserModel {
             out.writeInt(MAGIC);
             out.writeInt(FORMAT);
             out.writeUTF(modelId);
-            writeFloats(out, userInput);
-            writeFloats(out, adapted);
-            writeIds(out, supportItems);
-            writeIds(out, skippedItems);
+            ValueBytes.writeFloats(out, userInput);
+            ValueBytes.writeFloats(out, adapted);
+            ValueBytes.writeIds(out, supportItems);
+            ValueBytes.writeIds(out, skippedItems);
             out.flush();
             return Crc32Trailer.append(bytes.toByteArray());
         } catch (IOException e) {
@@ -114,25 +115,14 @@ public final class UserModel {
      *                                  which. Adapting the user again makes a good one.
      */
     public static UserModel fromBytes(byte[] bytes) {
-        Checks.notNull(bytes, "bytes");
-        Checks.argument(bytes.length >= HEADER + CHECKSUM, "these " + bytes.length + " bytes are too few to be a "
-                + "UserModel (at least " + (HEADER + CHECKSUM) + "); pass what UserModel.toBytes() produced");
-        ByteBuffer header = ByteBuffer.wrap(bytes);
-        Checks.argument(header.getInt() == MAGIC, "these bytes are not a UserModel (wrong magic number); "
-                + "pass what UserModel.toBytes() produced");
-        int format = header.getInt();
-        Checks.argument(format == FORMAT || format == 2, "UserModel format " + format + " is not supported; this "
-                + "version reads formats 2 and " + FORMAT + " (with a checksum): adapt the user again");
+        int format = ValueBytes.checkFrame(bytes, MAGIC, TYPE, Set.of(2, FORMAT), "formats 2 and " + FORMAT, REMEDY);
         int body = bytes.length - CHECKSUM;
-        Checks.argument(Crc32Trailer.matches(bytes), "this UserModel's "
-                + "checksum does not match its " + bytes.length + " bytes: they were damaged or truncated in "
-                + "storage or transit; adapt the user again");
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, HEADER, body - HEADER))) {
             String modelId = in.readUTF();
-            float[] userInput = readFloats(in, "encoded feature");
-            float[] adapted = readFloats(in, "adapted value");
-            Set<String> items = readIds(in, "support items");
-            Set<String> skipped = format >= 3 ? readIds(in, "skipped items") : Set.of();
+            float[] userInput = ValueBytes.readFloats(in, TYPE, "encoded feature", REMEDY);
+            float[] adapted = ValueBytes.readFloats(in, TYPE, "adapted value", REMEDY);
+            Set<String> items = ValueBytes.readIds(in, TYPE, "support items", REMEDY);
+            Set<String> skipped = format >= 3 ? ValueBytes.readIds(in, TYPE, "skipped items", REMEDY) : Set.of();
             Checks.argument(in.available() == 0, "a UserModel has trailing bytes; the data is damaged");
             return new UserModel(modelId, userInput, adapted, items, skipped);
         } catch (IOException e) {
@@ -140,46 +130,6 @@ public final class UserModel {
             throw new IllegalArgumentException("these bytes are a damaged UserModel (they end before its last "
                     + "field); pass what UserModel.toBytes() produced, or adapt the user again", e);
         }
-    }
-
-    private static void writeIds(DataOutputStream out, Set<String> ids) throws IOException {
-        out.writeInt(ids.size());
-        for (String id : ids) {
-            out.writeUTF(id);
-        }
-    }
-
-    private static Set<String> readIds(DataInputStream in, String what) throws IOException {
-        int n = in.readInt();
-        Checks.argument(n >= 0 && n <= in.available() / 2, "a UserModel's count of " + what + " is damaged: "
-                + n + "; adapt the user again");
-        Set<String> ids = new LinkedHashSet<>();
-        for (int i = 0; i < n; i++) {
-            ids.add(in.readUTF());
-        }
-        return ids;
-    }
-
-    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
-        out.writeInt(values.length);
-        for (float v : values) {
-            out.writeFloat(v);
-        }
-    }
-
-    private static float[] readFloats(DataInputStream in, String what) throws IOException {
-        int n = in.readInt();
-        Checks.argument(n >= 0 && n <= in.available() / 4, "a UserModel array length is damaged: " + n
-                + "; adapt the user again");
-        float[] values = new float[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = in.readFloat();
-            if (!Float.isFinite(values[i])) {
-                throw new IllegalArgumentException("this UserModel's " + what + " " + i + " is " + values[i]
-                        + ", not a finite number; adapt the user again");
-            }
-        }
-        return values;
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
@@ -98,6 +99,38 @@ final class Plots {
             }
         }
         write(List.of(loss, mae, recall), file);
+    }
+
+    /**
+     * One line chart: a line per series over the shared {@code x} (NaN points left out), in
+     * the order of {@code series}.
+     */
+    record Lines(String title, String xAxis, String yAxis, double[] x, Map<String, double[]> series) {
+    }
+
+    /** Line charts side by side in one PNG, each series in a colour of its own (Tableau 10). */
+    static void writeLines(List<Lines> charts, Path file) throws IOException {
+        int[] palette = {0xE15759, 0x4E79A7, 0x59A14F, 0xF28E2B, 0xB07AA1, 0x76B7B2, 0xEDC948};
+        List<XYChart> out = new java.util.ArrayList<>();
+        for (Lines lines : charts) {
+            XYChart chart = chart(lines.title(), lines.xAxis(), lines.yAxis());
+            chart.getStyler().setXAxisDecimalPattern("0");
+            int c = 0;
+            for (Map.Entry<String, double[]> e : lines.series().entrySet()) {
+                List<Double> xs = new java.util.ArrayList<>();
+                List<Double> ys = new java.util.ArrayList<>();
+                for (int i = 0; i < lines.x().length; i++) {
+                    if (Double.isFinite(e.getValue()[i])) {
+                        xs.add(lines.x()[i]);
+                        ys.add(e.getValue()[i]);
+                    }
+                }
+                Color color = new Color(palette[c++ % palette.length]);
+                style(chart.addSeries(e.getKey(), xs, ys), color, SEED_LINES[0], SEED_MARKERS[(c - 1) % SEED_MARKERS.length]);
+            }
+            out.add(chart);
+        }
+        write(out, file);
     }
 
     /** One run's curve of {@code value} per epoch; nothing for a run without epochs or without that figure. */

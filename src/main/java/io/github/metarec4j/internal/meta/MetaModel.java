@@ -192,7 +192,10 @@ public final class MetaModel {
                 + userEncoder.dimension() + " values, got " + userInput.length);
         Checks.argument(supportItems.length == supportValues.length, "support items and values must pair up, got "
                 + supportItems.length + " and " + supportValues.length);
-        double[] adapted = network.adapt(tensors(), userInput, supportRows(supportItems, supportValues),
+        int[] rowItems = supportItems(supportItems, supportValues);
+        Rows rows = sampler.rows(rowItems, supportItems.length, supportValues, 0, null);
+        // the rows' item part from the catalogue cache: the item tower is not computed again
+        double[] adapted = network.adapt(tensors(), userInput, catalogueScorer.rows(rowItems), rows,
                 training.innerSteps(), training.innerLearningRate());
         float[] out = new float[adapted.length];
         for (int j = 0; j < out.length; j++) {
@@ -203,11 +206,16 @@ public final class MetaModel {
 
     /** The support's rows, with the engagement head's negatives drawn as {@link #adapt} documents. */
     Rows supportRows(int[] supportItems, float[] supportValues) {
+        return sampler.rows(supportItems(supportItems, supportValues), supportItems.length, supportValues, 0, null);
+    }
+
+    /** The catalogue items of the support's rows: the support, then the negatives drawn as {@link #adapt} documents. */
+    private int[] supportItems(int[] supportItems, float[] supportValues) {
         int[] sorted = supportItems.clone();
         Arrays.sort(sorted);
         SplittableRandom random = new SplittableRandom(Arrays.hashCode(sorted) * 31L
                 + Arrays.hashCode(supportValues));
-        return sampler.rows(supportItems, supportValues, sorted, 0, random);
+        return sampler.withNegatives(supportItems, sorted, random);
     }
 
     /**
@@ -237,6 +245,23 @@ public final class MetaModel {
             for (int h = 0; h < y[i].length; h++) {
                 out[i][h] = (float) y[i][h];
             }
+        }
+        return out;
+    }
+
+    /**
+     * The heads' raw outputs for catalogue item {@code item} scored from {@code itemInput} in
+     * place of its encoded features (its ID row kept): what the item would score if it were
+     * described so.
+     */
+    public float[] outputsAs(float[] userInput, float[] adapted, int item, float[] itemInput) {
+        Checks.argument(itemInput.length == catalogue.inputWidth(), "item input must have " + catalogue.inputWidth()
+                + " values, got " + itemInput.length);
+        double[] y = network.score(tensors(), userInput, checkAdapted(adapted), new float[][]{itemInput},
+                new int[]{catalogue.idRow(item)})[0];
+        float[] out = new float[y.length];
+        for (int h = 0; h < y.length; h++) {
+            out[h] = (float) y[h];
         }
         return out;
     }

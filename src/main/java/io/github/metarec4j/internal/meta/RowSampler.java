@@ -51,6 +51,11 @@ final class RowSampler {
      * @param idDropout the probability of hiding a row's item ID (0 outside training)
      */
     Rows rows(int[] items, float[] values, int[] avoid, double idDropout, SplittableRandom random) {
+        return rows(withNegatives(items, avoid, random), items.length, values, idDropout, random);
+    }
+
+    /** The positives' catalogue indices followed by the negatives' (drawn for the engagement head). */
+    int[] withNegatives(int[] items, int[] avoid, SplittableRandom random) {
         int p = items.length;
         int neg = p == 0 || itemsWithIds.length == 0 ? 0 : negatives;
         int n = p + neg;
@@ -58,6 +63,15 @@ final class RowSampler {
         for (int r = p; r < n; r++) {
             all[r] = draw(avoid, random);
         }
+        return all;
+    }
+
+    /**
+     * The rows of catalogue items {@code all}, the first {@code p} of them positives with {@code values};
+     * {@code random} draws the ID dropout (may be null when {@code idDropout} is 0).
+     */
+    Rows rows(int[] all, int p, float[] values, double idDropout, SplittableRandom random) {
+        int n = all.length;
         float[][] inputs = new float[n][];
         int[] ids = new int[n];
         float[] targets = new float[n];

@@ -46,6 +46,31 @@ public final class CatalogueScorer {
         this.items = network.items(new JavaTensors(params), inputs, ids);
     }
 
+    /**
+     * The cached item part of catalogue items {@code items}, row for row (shared, not copied:
+     * read only), for adapting a user on them without computing the item tower again.
+     */
+    public Network.Items<JavaTensors.Matrix> rows(int[] items) {
+        Network.Items<JavaTensors.Matrix> all = this.items;
+        int[] ids = new int[items.length];
+        for (int r = 0; r < items.length; r++) {
+            ids[r] = all.ids[items[r]];
+        }
+        return new Network.Items<>(select(all.input, items), ids, select(all.hv, items), select(all.x, items),
+                select(all.first, items), select(all.q, items), select(all.g, items));
+    }
+
+    private static JavaTensors.Matrix select(JavaTensors.Matrix m, int[] rows) {
+        if (m == null) {
+            return null;
+        }
+        float[][] a = new float[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            a[r] = m.a[rows[r]];
+        }
+        return new JavaTensors.Matrix(rows.length, m.cols, a);
+    }
+
     /** Number of items. */
     public int size() {
         return items.size();

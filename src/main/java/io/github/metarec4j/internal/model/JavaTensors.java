@@ -171,8 +171,10 @@ public final class JavaTensors implements Tensors<JavaTensors.Matrix> {
     public Matrix constant(float[][] rows) {
         int cols = rows.length == 0 ? 0 : rows[0].length;
         for (float[] r : rows) {
-            Checks.argument(r.length == cols, "rows of one matrix must have one length: " + cols + " and "
-                    + r.length);
+            if (r.length != cols) { // not Checks.argument: its message would be built for every row
+                throw new IllegalArgumentException("rows of one matrix must have one length: " + cols + " and "
+                        + r.length);
+            }
         }
         return new Matrix(rows.length, cols, rows);
     }
@@ -182,8 +184,10 @@ public final class JavaTensors implements Tensors<JavaTensors.Matrix> {
         int cols = rows.length == 0 ? 0 : rows[0].length;
         Matrix m = new Matrix(rows.length, cols);
         for (int r = 0; r < rows.length; r++) {
-            Checks.argument(rows[r].length == cols, "rows of one matrix must have one length: " + cols + " and "
-                    + rows[r].length);
+            if (rows[r].length != cols) {
+                throw new IllegalArgumentException("rows of one matrix must have one length: " + cols + " and "
+                        + rows[r].length);
+            }
             for (int j = 0; j < cols; j++) {
                 m.a[r][j] = (float) rows[r][j];
             }
@@ -240,8 +244,10 @@ public final class JavaTensors implements Tensors<JavaTensors.Matrix> {
         int at = (int) table.offset();
         Matrix m = new Matrix(ids.length, cols, new float[ids.length][]);
         for (int r = 0; r < ids.length; r++) {
-            Checks.argument(ids[r] >= 0 && ids[r] < table.rows(), "row " + ids[r] + " of table " + table.name()
-                    + " does not exist (it has " + table.rows() + ")");
+            if (ids[r] < 0 || ids[r] >= table.rows()) {
+                throw new IllegalArgumentException("row " + ids[r] + " of table " + table.name()
+                        + " does not exist (it has " + table.rows() + ")");
+            }
             m.a[r] = Arrays.copyOfRange(theta, at + ids[r] * cols, at + (ids[r] + 1) * cols);
         }
         return m;

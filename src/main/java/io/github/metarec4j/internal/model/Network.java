@@ -618,12 +618,24 @@ public final class Network {
      * @return the adapted values ({@link ParameterLayout#adaptedSize()})
      */
     public <M> double[] adapt(Tensors<M> t, float[] userInput, Rows support, int steps, double fixedRate) {
+        return adapt(t, userInput, items(t, support.inputs(), support.ids()), support, steps, fixedRate);
+    }
+
+    /**
+     * {@link #adapt(Tensors, float[], Rows, int, double)} with the support rows' item part
+     * already computed ({@code items}, row for row the items of {@code support}: a served
+     * model's cached catalogue rows, see {@link CatalogueScorer#rows}).
+     */
+    public <M> double[] adapt(Tensors<M> t, float[] userInput, Items<M> items, Rows support, int steps,
+                              double fixedRate) {
+        Checks.argument(items.size() == support.size(), items.size() + " item rows for " + support.size()
+                + " support rows");
         M hu = user(t, userInput);
         double[] start = start(t, hu, positiveIds(support));
         if (steps == 0 || support.positives() == 0) {
             return start;
         }
-        Pass<M> pass = pass(t, hu, items(t, support.inputs(), support.ids()));
+        Pass<M> pass = pass(t, hu, items);
         return adapt(t, pass, support, start, logRates(t, fixedRate), steps).adapted();
     }
 

@@ -39,7 +39,9 @@ public final class Ridge {
         double[] b = new double[d];
         for (int r = 0; r < x.length; r++) {
             double[] row = x[r];
-            Checks.argument(row.length == d, "a row of " + row.length + " values for a ridge of " + d);
+            if (row.length != d) { // not Checks.argument: its message would be built for every row
+                throw new IllegalArgumentException("a row of " + row.length + " values for a ridge of " + d);
+            }
             for (int i = 0; i < d; i++) {
                 b[i] += row[i] * z[r];
                 for (int j = 0; j <= i; j++) {
