@@ -9,18 +9,20 @@ import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.Interactions;
 import io.github.metarec4j.data.MovieLens;
 import io.github.metarec4j.data.SyntheticData;
-import io.github.metarec4j.internal.model.Nd4jThreads;
 import io.github.metarec4j.meta.MamlConfig;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
  * A live session: a new user rates five items one at a time, and their top 10 follows each
- * rating (docs/sessions.md). The session is stored as bytes halfway and resumed, as a web
+ * rating, with why the first item is first (the user's rating and the item attribute that
+ * pull its score up most: {@code explain}; docs/sessions.md). The session is stored as bytes halfway and resumed, as a web
  * application would between two requests.
  *
  * <pre>
@@ -39,7 +41,6 @@ public final class LiveSession {
             System.err.println("usage: LiveSession [--data <MovieLens-100k folder>]");
             System.exit(2);
         }
-        Nd4jThreads.singleThreaded();
         Dataset data = folder == null
                 ? SyntheticData.builder().users(600).items(300).seed(7).build().generate()
                 : MovieLens.load100k(folder);
@@ -85,6 +86,15 @@ public final class LiveSession {
             }
             changed += next.equals(top) ? 0 : 1;
             out.printf("rates %s %.0f -> top 10 (%d new): %s%n", x.itemId(), x.value(), 10 - kept, ids(next));
+            // why the first film is first: the rating and the attribute that pull its score up most
+            MetaRecommender.Explanation why = session.explain(next.get(0).itemId());
+            Comparator<MetaRecommender.Explanation.Effect> byScore = Comparator.comparingDouble(
+                    MetaRecommender.Explanation.Effect::score);
+            out.printf("  %s is first: %s; %s%n", why.itemId(),
+                    why.interactions().stream().max(byScore).map(e -> String.format(Locale.ROOT,
+                            "your rating of %s adds %+.2f to its score", e.name(), e.score())).orElse("no ratings yet"),
+                    why.attributes().stream().max(byScore).map(e -> String.format(Locale.ROOT, "%s adds %+.2f",
+                            e.name(), e.score())).orElse("it has no attributes"));
             top = next;
         }
         out.println("the top 10 changed after " + changed + " of " + ratings.size() + " ratings");
