@@ -70,14 +70,16 @@ public final class Cs100kBenchmark implements BenchmarkCommand.Benchmark {
     private final String dataName;
     private final Function<Path, Dataset> load;
     private final ColdStartProtocol protocol;
+    private final int protocolVersion;
     private final BenchmarkOptions.Command command;
 
     private Cs100kBenchmark(String title, String dataName, Function<Path, Dataset> load, ColdStartProtocol protocol,
-                            BenchmarkOptions.Command command) {
+                            int protocolVersion, BenchmarkOptions.Command command) {
         this.title = title;
         this.dataName = dataName;
         this.load = load;
         this.protocol = protocol;
+        this.protocolVersion = protocolVersion;
         this.command = command;
     }
 
@@ -85,9 +87,9 @@ public final class Cs100kBenchmark implements BenchmarkCommand.Benchmark {
     static Cs100kBenchmark of(String name) throws BenchmarkOptions.UsageException {
         return switch (name) {
             case "cs100k" -> new Cs100kBenchmark("CS100K", "MovieLens-100k", MovieLens::load100k,
-                    ColdStartProtocol.cs100k(), BenchmarkOptions.CS100K);
+                    ColdStartProtocol.cs100k(), ColdStartProtocol.VERSION, BenchmarkOptions.CS100K);
             case "douban" -> new Cs100kBenchmark("CS-Douban", "Douban", Douban::load, ColdStartProtocol.douban(),
-                    new BenchmarkOptions.Command(Douban.defaultPath(),
+                    ColdStartProtocol.DOUBAN_VERSION, new BenchmarkOptions.Command(Douban.defaultPath(),
                             Path.of("benchmark-results", "cs-douban"), BenchmarkOptions.CS100K.methods()));
             default -> throw new BenchmarkOptions.UsageException("unknown protocol '" + name + "' after "
                     + PROTOCOL_OPTION + "; choose cs100k or douban");
@@ -178,7 +180,7 @@ public final class Cs100kBenchmark implements BenchmarkCommand.Benchmark {
 
     @Override
     public List<String> write(BenchmarkReport report, Path folder) throws IOException {
-        Files.writeString(folder.resolve(RESULTS_MD), MarkdownReport.render(report), StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve(RESULTS_MD), MarkdownReport.render(report, title, dataName, protocolVersion), StandardCharsets.UTF_8);
         Files.writeString(folder.resolve(RESULTS_JSON), JsonReport.render(report), StandardCharsets.UTF_8);
         Plots.writeMaeVsK(report, folder.resolve(Plots.MAE_VS_K));
         Plots.writeLossCurves(report, folder.resolve(Plots.LOSS_CURVES));

@@ -1,6 +1,5 @@
 package io.github.metarec4j.benchmarks;
 
-import io.github.metarec4j.eval.ColdStartProtocol;
 import io.github.metarec4j.eval.Evaluator;
 import io.github.metarec4j.eval.Scenario;
 import io.github.metarec4j.eval.ScenarioResult;
@@ -27,13 +26,19 @@ final class MarkdownReport {
     private MarkdownReport() {
     }
 
-    /** The report as Markdown text. */
-    static String render(BenchmarkReport report) {
+    /**
+     * The report as Markdown text.
+     *
+     * @param benchmark       the protocol's name ("CS100K", "CS-Douban")
+     * @param dataName        the data set's name ("MovieLens-100k", "Douban")
+     * @param protocolVersion the protocol's version
+     */
+    static String render(BenchmarkReport report, String benchmark, String dataName, int protocolVersion) {
         StringBuilder md = new StringBuilder();
-        md.append("# CS100K cold-start benchmark\n\n");
-        md.append(String.format(Locale.ROOT, "MovieLens-100k from `%s`, cut by the CS100K protocol (version %d): "
-                        + "training on %,d ratings of %,d users. ", report.data().toAbsolutePath().normalize(),
-                ColdStartProtocol.VERSION, report.split().training().interactions().size(),
+        md.append("# ").append(benchmark).append(" cold-start benchmark\n\n");
+        md.append(String.format(Locale.ROOT, "%s from `%s`, cut by the %s protocol (version %d): "
+                        + "training on %,d ratings of %,d users. ", dataName, report.data().toAbsolutePath().normalize(),
+                benchmark, protocolVersion, report.split().training().interactions().size(),
                 report.split().training().interactions().users().size()));
         md.append(runs(report)).append("\n\n");
 
