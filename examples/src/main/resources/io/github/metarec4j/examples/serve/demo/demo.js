@@ -98,7 +98,12 @@ function because(item) {
     const given = rated.find(x => x.item.item === r.item);
     return "you rated " + nameOf(r) + (given && scale !== null ? " " + given.rating : "");
   });
-  reasons.push(...item.because.attributes.map(a => a.attribute.replace("=", ": ")));
+  const fields = new Map();  // "genres=Drama", "genres=War" -> genres: Drama, War
+  for (const a of item.because.attributes) {
+    const [field, value] = a.attribute.split(/=(.*)/s);
+    fields.set(field, [...(fields.get(field) || []), value]);
+  }
+  reasons.push(...Array.from(fields, ([field, values]) => field + ": " + values.join(", ")));
   return reasons.length === 0 ? "" : "because " + reasons.join("; ");
 }
 
