@@ -3,6 +3,8 @@ package io.github.metarec4j.examples.serve;
 import io.github.metarec4j.MetaRecommender;
 import io.github.metarec4j.MetaTrainer;
 import io.github.metarec4j.TestBase;
+import io.github.metarec4j.data.Dataset;
+import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.SyntheticData;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.model.ScorerConfig;
@@ -16,10 +18,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The service on a loopback port, a tiny model on synthetic data: every endpoint and every refusal. */
@@ -28,15 +33,26 @@ class RecommenderServerTest extends TestBase {
     private static RecommenderServer server;
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void start() throws Exception {
+    /** Synthetic data: 80 users, 40 items. */
+    static Dataset tinyData() {
+        return SyntheticData.builder().users(80).items(40).ratingsPerUser(10, 30).seed(11).build().generate();
+    }
+
+    /** A tiny model on synthetic data, served with the titles of one item and the most popular items as suggestions. */
+    static ServedModel tinyModel() {
+        Dataset data = tinyData();
         MetaRecommender rec = MetaTrainer.builder()
                 .scorer(ScorerConfig.builder().towerSize(8).itemIdEmbeddingSize(8).userFactors(8).negatives(10).build())
                 .training(MamlConfig.builder().epochs(1).validationFraction(0).threads(1).seed(5).build())
                 .build()
-                .fit(SyntheticData.builder().users(80).items(40).ratingsPerUser(10, 30).seed(11).build().generate());
-        server = RecommenderServer.start(new ServedModel(rec, Map.of("i1", "The First Item"), "trained in a test"),
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                .fit(data);
+        return new ServedModel(rec, Map.of("i1", "The First Item"), "trained in a test",
+                Suggestions.mostPopular(data.interactions()));
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = RecommenderServer.start(tinyModel(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 
     @AfterAll
@@ -52,6 +68,12 @@ class RecommenderServerTest extends TestBase {
         HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
         assertEquals("application/json; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
         return Map.entry(r.statusCode(), (Map<?, ?>) Json.parse(r.body()));
+    }
+
+    /** The item ids of an answer's {@code items}. */
+    private static List<String> ids(Map.Entry<Integer, Map<?, ?>> answer) {
+        assertEquals(200, answer.getKey(), answer.getValue().toString());
+        return ((List<?>) answer.getValue().get("items")).stream().map(i -> (String) ((Map<?, ?>) i).get("item")).toList();
     }
 
     private static void assertRefused(int status, String message, String method, String path, String body)
@@ -122,5 +144,88 @@ class RecommenderServerTest extends TestBase {
         assertRefused(404, "no such path: /nowhere", "GET", "/nowhere", null);
         assertRefused(404, "no such path: /health/x", "GET", "/health/x", null);
         assertRefused(405, "DELETE is not allowed here; use POST", "DELETE", "/rate", null);
+    }
+
+    @Test
+    void onboardingSuggestsTheMostPopularItemsNotRatedYet() throws Exception {
+        Map<String, Long> counts = tinyData().interactions().stream()
+                .collect(Collectors.groupingBy(Interaction::itemId, Collectors.counting()));
+        List<String> popular = counts.keySet().stream()
+                .sorted(Comparator.comparing((String i) -> -counts.get(i)).thenComparing(i -> i)).toList();
+        assertEquals(popular.subList(0, 3), ids(call("GET", "/onboarding?visitor=o1&k=3", null)));
+        call("POST", "/rate", "{\"visitor\": \"o1\", \"item\": \"" + popular.get(1) + "\", \"rating\": 4}");
+        assertEquals(List.of(popular.get(0), popular.get(2), popular.get(3)),
+                ids(call("GET", "/onboarding?visitor=o1&k=3", null)));
+        assertEquals(5, ids(call("GET", "/onboarding?visitor=o2", null)).size(), "k is 5 unless given");
+        assertRefused(400, "query parameter 'visitor' is missing", "GET", "/onboarding?k=3", null);
+        assertRefused(400, "k must be a whole number from 1 to 100, got 101", "GET", "/onboarding?visitor=v&k=101", null);
+        assertRefused(405, "POST is not allowed here; use GET", "POST", "/onboarding", "{}");
+    }
+
+    @Test
+    void recommendationsSayWhyWhenAsked() throws Exception {
+        for (String item : List.of("i4", "i5", "i6")) {
+            call("POST", "/rate", "{\"visitor\": \"e1\", \"item\": \"" + item + "\", \"rating\": 5}");
+        }
+        List<?> items = (List<?>) call("GET", "/recommend?visitor=e1&k=5&explain=true", null).getValue().get("items");
+        assertEquals(5, items.size());
+        boolean anyRating = false;
+        for (Object i : items) {
+            Map<?, ?> because = (Map<?, ?>) ((Map<?, ?>) i).get("because");
+            List<?> ratings = (List<?>) because.get("ratings");
+            List<?> attributes = (List<?>) because.get("attributes");
+            assertTrue(ratings.size() <= 2 && attributes.size() <= 2, because.toString());
+            for (Object r : ratings) {
+                assertTrue(List.of("i4", "i5", "i6").contains(((Map<?, ?>) r).get("item")), because.toString());
+                assertTrue((Double) ((Map<?, ?>) r).get("effect") > 0, because.toString());
+            }
+            for (Object a : attributes) {
+                assertTrue(((String) ((Map<?, ?>) a).get("attribute")).contains("="), because.toString());
+            }
+            anyRating |= !ratings.isEmpty();
+        }
+        assertTrue(anyRating, "some rating pulls some item of the top 5 up: " + items);
+        Map<?, ?> plain = (Map<?, ?>) ((List<?>) call("GET", "/recommend?visitor=e1&k=1", null).getValue().get("items")).get(0);
+        assertFalse(plain.containsKey("because"), plain.toString());
+        Map<?, ?> posted = (Map<?, ?>) ((List<?>) call("POST", "/recommend",
+                "{\"ratings\": {\"i4\": 5}, \"k\": 1, \"explain\": true}").getValue().get("items")).get(0);
+        assertTrue(posted.containsKey("because"), posted.toString());
+        assertRefused(400, "query parameter 'explain' must be true or false, got yes", "GET",
+                "/recommend?visitor=e1&explain=yes", null);
+    }
+
+    /** Status, Content-Type and body of a request for a file of the demo page. */
+    private static HttpResponse<String> file(String method, String rawPath) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + rawPath))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theDemoPageAndItsFilesAreServedWithTheirTypes() throws Exception {
+        for (var expected : Map.of("/", "text/html; charset=utf-8", "/index.html", "text/html; charset=utf-8",
+                "/demo.js", "text/javascript; charset=utf-8", "/demo.css", "text/css; charset=utf-8").entrySet()) {
+            HttpResponse<String> r = file("GET", expected.getKey());
+            assertEquals(200, r.statusCode(), expected.getKey());
+            assertEquals(expected.getValue(), r.headers().firstValue("Content-Type").orElse(""), expected.getKey());
+            assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
+            assertEquals("default-src 'self'", r.headers().firstValue("Content-Security-Policy").orElse(""));
+        }
+        assertTrue(file("GET", "/").body().contains("<script src=\"demo.js\" defer></script>"));
+        HttpResponse<String> head = file("HEAD", "/demo.js");
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+    }
+
+    @Test
+    void noPathLeavesTheDemoFolder() throws Exception {
+        for (String path : List.of("/../pom.xml", "/%2e%2e/pom.xml", "/..%2fpom.xml", "/demo/index.html",
+                "/io/github/metarec4j/examples/serve/demo/index.html", "/RecommenderServer.class",
+                "/simplelogger.properties", "/index.html/", "/.html", "/index.html%00.js")) {
+            HttpResponse<String> r = file("GET", path);
+            assertEquals(404, r.statusCode(), path + ": " + r.body());
+            assertEquals("application/json; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""), path);
+        }
+        assertRefused(405, "POST is not allowed here; use GET or HEAD", "POST", "/", "{}");
+        assertRefused(404, "no such path: /missing.js", "GET", "/missing.js", null);
     }
 }

@@ -114,6 +114,39 @@ abstract class JsonHandler implements HttpHandler {
         return params;
     }
 
+    /** The largest {@code k} a request may ask for. */
+    static final int MAX_K = 100;
+
+    /** The required query parameter {@code visitor}; {@code usage} shows a request with it. */
+    static String visitor(Map<String, String> query, String usage) throws BadRequest {
+        String visitor = query.get("visitor");
+        if (visitor == null || visitor.isBlank()) {
+            throw new BadRequest("query parameter 'visitor' is missing: " + usage);
+        }
+        return visitor;
+    }
+
+    /** {@code k}: a whole number from 1 to {@value #MAX_K}. */
+    static int k(String value) throws BadRequest {
+        try {
+            int k = Integer.parseInt(value);
+            if (k >= 1 && k <= MAX_K) {
+                return k;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new BadRequest("k must be a whole number from 1 to " + MAX_K + ", got " + value);
+    }
+
+    /** {@code true} or {@code false}. */
+    static boolean flag(String value, String what) throws BadRequest {
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new BadRequest(what + " must be true or false, got " + value);
+    }
+
     /** A required string field of a JSON body. */
     static String text(Map<String, Object> body, String field) throws BadRequest {
         Object value = body.get(field);

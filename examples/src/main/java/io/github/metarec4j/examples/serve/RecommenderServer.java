@@ -34,15 +34,17 @@ import java.util.concurrent.Executors;
  * MovieLens-100k first (and shows film titles); neither trains on synthetic data;
  * {@code --epochs N} (default 10), {@code --port N} (default 8080), {@code --host H} (default
  * 127.0.0.1). The endpoints ({@link HealthHandler}, {@link RateHandler},
- * {@link RecommendHandler}; anything else is 404):
+ * {@link OnboardingHandler}, {@link RecommendHandler}):
  * <pre>
  *   curl localhost:8080/health
+ *   curl 'localhost:8080/onboarding?visitor=v1&amp;k=5'
  *   curl -d '{"visitor": "v1", "item": "50", "rating": 5}' localhost:8080/rate
- *   curl 'localhost:8080/recommend?visitor=v1&amp;k=5'
+ *   curl 'localhost:8080/recommend?visitor=v1&amp;k=5&amp;explain=true'
  *   curl -d '{"ratings": {"50": 5, "172": 4}, "k": 5}' localhost:8080/recommend
  * </pre>
- * Each handler is registered in {@link #start}: to serve static files (a demo page), register
- * a handler for them on {@code "/"} in place of the 404 one.
+ * and a demo page on {@code http://localhost:8080/} ({@link StaticFiles}: {@code index.html}
+ * and its script from the resources); any other path is 404. Each handler is registered in
+ * {@link #start}.
  */
 public final class RecommenderServer implements AutoCloseable {
 
@@ -61,12 +63,8 @@ public final class RecommenderServer implements AutoCloseable {
         http.createContext("/health", new HealthHandler(served, visitors));
         http.createContext("/rate", new RateHandler(served, visitors));
         http.createContext("/recommend", new RecommendHandler(served, visitors));
-        http.createContext("/", exchange -> {
-            try (exchange) {
-                JsonHandler.send(exchange, 404, JsonHandler.error("no such path: " + exchange.getRequestURI().getPath()
-                        + "; the endpoints are GET /health, POST /rate, GET and POST /recommend"));
-            }
-        });
+        http.createContext("/onboarding", new OnboardingHandler(served, visitors));
+        http.createContext("/", new StaticFiles());
         ExecutorService threads = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
         http.setExecutor(threads);
         http.start();
@@ -92,7 +90,8 @@ public final class RecommenderServer implements AutoCloseable {
         String host = options.getOrDefault("--host", "127.0.0.1");
         RecommenderServer server = start(served, new InetSocketAddress(host, port));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        System.out.printf("serving %s (%s) on http://%s:%d/ : GET /health, POST /rate, GET and POST /recommend%n",
+        System.out.printf("serving %s (%s) on http://%s:%d/ (the demo page): GET /health, POST /rate, GET /onboarding, "
+                + "GET and POST /recommend%n",
                 served.recommender(), served.source(), host, server.port());
     }
 
@@ -127,7 +126,11 @@ public final class RecommenderServer implements AutoCloseable {
                 .listener(TrainingListener.logging(Duration.ofSeconds(5)))
                 .build()
                 .fit(data);
+        // The most popular films of the training data that the visitor has not rated. Once the
+        // library has MetaRecommender.suggestOnboardingItems(Features, int), this line switches to it:
+        // Suggestions suggestions = (features, rated, k) -> rec.suggestOnboardingItems(features, k + rated.size()).stream().filter(i -> !rated.contains(i)).limit(k).toList();
+        Suggestions suggestions = Suggestions.mostPopular(data.interactions());
         return new ServedModel(rec, folder == null ? Map.of() : MovieLens.titles(folder),
-                "trained on " + (folder == null ? "synthetic data" : "MovieLens-100k at " + folder));
+                "trained on " + (folder == null ? "synthetic data" : "MovieLens-100k at " + folder), suggestions);
     }
 }

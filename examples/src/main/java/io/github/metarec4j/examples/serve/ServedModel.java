@@ -4,6 +4,7 @@ import io.github.metarec4j.MetaRecommender;
 import io.github.metarec4j.data.FeedbackType;
 import io.github.metarec4j.data.RatingScale;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,12 +17,30 @@ import java.util.Optional;
  * @param recommender the fitted recommender, lenient
  * @param titles      display titles by item id; empty without them
  * @param source      where the model came from: a file, or the data it was trained on
+ * @param suggestions  the items a new visitor is asked to rate first ({@code GET /onboarding})
  */
-public record ServedModel(MetaRecommender recommender, Map<String, String> titles, String source) {
+public record ServedModel(MetaRecommender recommender, Map<String, String> titles, String source,
+                          Suggestions suggestions) {
 
     public ServedModel {
         recommender = recommender.lenient();
         titles = Map.copyOf(titles);
+    }
+
+    /** A model without its training data: it suggests its own {@link Suggestions#startingPoint starting point}. */
+    public ServedModel(MetaRecommender recommender, Map<String, String> titles, String source) {
+        this(recommender, titles, source, Suggestions.startingPoint(recommender.lenient()));
+    }
+
+    /** {@code item}'s JSON object for an answer: its id and its title where there is one. */
+    Map<String, Object> describe(String item) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("item", item);
+        String title = titles.get(item);
+        if (title != null) {
+            out.put("title", title);
+        }
+        return out;
     }
 
     /**
