@@ -683,6 +683,81 @@ public final class MetaRecommender {
     }
 
     /**
+     * The {@code k} items a new user should be asked to rate first (or to pick from, for
+     * implicit feedback), best first: those whose answer would teach the adapted model most
+     * about this user. An item's worth is the chance that the user can answer (has met it:
+     * with an engagement head, the model's estimate for this user, from their features; without
+     * one, the item's share of the training interactions) times what the answer would teach
+     * (the expected reduction of the uncertainty of the user's predictions over the catalogue,
+     * from the closed-form fit of their values; docs/onboarding.md). Fewer than {@code k} if the
+     * catalogue has fewer items; no item is left out. Deterministic; ties are broken as
+     * {@link #recommend(UserModel, int)} breaks them. Thread-safe, as every method here.
+     *
+     * @param userFeatures the user's features ({@link Features#none()} if there are none)
+     * @param k            how many items to suggest
+     * @throws IllegalArgumentException if {@code k <= 0}, the features are null, or they do not
+     *                                  fit the user schema (the message names the field)
+     */
+    public List<String> suggestOnboardingItems(Features userFeatures, int k) {
+        checkSuggestions(k);
+        Checks.notNull(userFeatures, "userFeatures");
+        return suggestions(model.encodeUser(userFeatures), new int[0], new float[0], Set.of(), k);
+    }
+
+    /**
+     * The next {@code k} items to ask a session's user about, as
+     * {@link #suggestOnboardingItems(Features, int)} ranks them given what they have already
+     * answered: the items in the session's window (rated, clicked or skipped) are left out, and
+     * the window's feedback is taken into account (an item like those already rated teaches
+     * less).
+     *
+     * @throws IllegalArgumentException if {@code k <= 0}, the session is null or was started
+     *                                  with another model
+     */
+    public List<String> suggestOnboardingItems(UserSession session, int k) {
+        checkSuggestions(k);
+        Checks.notNull(session, "session");
+        checkUser(session.user());
+        Map<Integer, Float> feedback = new java.util.LinkedHashMap<>();
+        Set<String> asked = new LinkedHashSet<>();
+        for (UserSession.Event e : session.events()) {
+            asked.add(e.itemId());
+            OptionalInt index = model.catalogue().ids().indexOf(e.itemId());
+            if (e.kind() == UserSession.Kind.FEEDBACK && index.isPresent()) {
+                feedback.put(index.getAsInt(), (float) e.value());
+            }
+        }
+        int[] items = feedback.keySet().stream().mapToInt(Integer::intValue).toArray();
+        float[] values = new float[items.length];
+        for (int i = 0; i < items.length; i++) {
+            values[i] = feedback.get(items[i]);
+        }
+        return suggestions(session.user().userInput(), items, values, asked, k);
+    }
+
+    private static void checkSuggestions(int k) {
+        Checks.argument(k > 0, "k must be positive (the number of items to suggest), got " + k);
+    }
+
+    private List<String> suggestions(float[] userInput, int[] items, float[] values, Set<String> asked, int k) {
+        double[] worth = model.onboardingScores(userInput, items, values);
+        int n = worth.length;
+        float[] scores = new float[n];
+        int[] position = new int[n];
+        for (int i = 0; i < n; i++) {
+            boolean left = asked.contains(model.catalogue().ids().id(i));
+            // by logarithm: the products span many orders of magnitude, below float's smallest
+            scores[i] = (float) Math.max(Math.log(worth[i]), -Float.MAX_VALUE);
+            position[i] = left ? -1 : i;
+        }
+        List<String> out = new ArrayList<>(Math.min(k, n));
+        for (int p : TopK.best(scores, p -> position[p], tieKeys, n, k)) {
+            out.add(model.catalogue().ids().id(position[p]));
+        }
+        return out;
+    }
+
+    /**
      * Starts a live session for a user with no feedback yet, keeping the most recent
      * {@link UserSession#DEFAULT_WINDOW} ratings or clicks (see {@link UserSession}).
      *

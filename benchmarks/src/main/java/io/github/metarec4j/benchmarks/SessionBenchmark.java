@@ -161,7 +161,6 @@ public final class SessionBenchmark {
         int[] relevantUsers = new int[ratings + 1];
         int identical = 0;
         double queryRatings = users.stream().mapToInt(u -> u.query().size()).sum();
-        Precision p10 = Precision.cs100k(10);
         Ranking ranking = split.ranking();
         for (EvaluationUser u : users) {
             var features = split.data().userFeatures(u.userId());
@@ -184,17 +183,9 @@ public final class SessionBenchmark {
                 List<Function<List<String>, double[]>> score = List.of(items -> rec.scores(w.user(), items),
                         items -> rec.scores(nn.user(), items), items -> rec.scores(scratch, items), b::rankingScores);
                 for (int m = 0; m < names.length; m++) {
-                    double[] predicted = predict.get(m).apply(u.queryItems());
-                    double[] truth = u.queryValues();
-                    double err = 0;
-                    for (int q = 0; q < truth.length; q++) {
-                        err += Math.abs(Math.max(1, Math.min(5, predicted[q])) - truth[q]);
-                    }
+                    double err = absoluteErrors(predict.get(m).apply(u.queryItems()), u.queryValues());
                     mae[m][n] += err / queryRatings; // micro-averaged, as the protocol's MAE
-                    List<String> top = ranking.top(u.candidates(), score.get(m).apply(u.candidates()), 10);
-                    UserOutcome outcome = new UserOutcome(u.userId(), u.queryItems(), truth,
-                            IntStream.range(0, truth.length).toArray(), top);
-                    OptionalDouble hit = p10.evaluate(outcome);
+                    OptionalDouble hit = precisionAt10(ranking, u, score.get(m).apply(u.candidates()));
                     if (hit.isPresent()) {
                         precision[m][n] += hit.getAsDouble();
                         relevantUsers[n] += m == 0 ? 1 : 0;
@@ -310,16 +301,37 @@ public final class SessionBenchmark {
     }
 
     private static Map<String, String> parse(String[] args) {
+        return options(args, "SessionBenchmark", List.of("data", "out", "epochs", "ratings"));
+    }
+
+    /** {@code --name value} pairs among {@code allowed}; anything else prints the usage and exits. */
+    static Map<String, String> options(String[] args, String command, List<String> allowed) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length
-                    || !List.of("--data", "--out", "--epochs", "--ratings").contains(args[i])) {
-                System.err.println("usage: SessionBenchmark [--data <ml-100k folder>] [--out <folder>] [--epochs N] "
-                        + "[--ratings N]");
+            if (!args[i].startsWith("--") || i + 1 >= args.length || !allowed.contains(args[i].substring(2))) {
+                System.err.println("usage: " + command + " " + String.join(" ",
+                        allowed.stream().map(o -> "[--" + o + " <value>]").toList()));
                 System.exit(2);
             }
             options.put(args[i].substring(2), args[i + 1]);
         }
         return options;
+    }
+
+    /** The sum of the absolute errors of {@code predicted} (clipped to 1..5) against {@code truth}. */
+    static double absoluteErrors(double[] predicted, double[] truth) {
+        double err = 0;
+        for (int q = 0; q < truth.length; q++) {
+            err += Math.abs(Math.max(1, Math.min(5, predicted[q])) - truth[q]);
+        }
+        return err;
+    }
+
+    /** P@10 of the user's top 10 candidates by {@code scores} (empty when the user has no relevant query item). */
+    static OptionalDouble precisionAt10(Ranking ranking, EvaluationUser u, double[] scores) {
+        List<String> top = ranking.top(u.candidates(), scores, 10);
+        UserOutcome outcome = new UserOutcome(u.userId(), u.queryItems(), u.queryValues(),
+                IntStream.range(0, u.queryValues().length).toArray(), top);
+        return Precision.cs100k(10).evaluate(outcome);
     }
 }

@@ -183,6 +183,9 @@ final class ManifestCodec {
             if (catalogue.offset(i) != 0f) {
                 item.put("offset", (double) catalogue.offset(i));
             }
+            if (catalogue.count(i) != 0) {
+                item.put("count", catalogue.count(i));
+            }
             item.set("features", features(catalogue.features(i)));
         }
         return o;
@@ -354,6 +357,8 @@ final class ManifestCodec {
         List<Features> features = new ArrayList<>(items.size());
         int[] idRows = new int[items.size()];
         float[] offsets = new float[items.size()];
+        int[] counts = new int[items.size()];
+        boolean counted = false;
         // row 0 is the shared "unknown" embedding; without an ID table every item must use it
         int rows = Math.max(1, layout.idRows());
         for (int i = 0; i < items.size(); i++) {
@@ -366,9 +371,20 @@ final class ManifestCodec {
             }
             // added within format 1: absent means 0 (every model before it, and items without ratings)
             offsets[i] = item.has("offset") ? (float) item.number("offset") : 0f;
+            // added within format 2: the item's training interactions; absent means 0, and in every
+            // item (a model file written before counts were stored) that they are unknown
+            if (item.has("count")) {
+                counts[i] = item.integer("count");
+                if (counts[i] < 0) {
+                    throw new ManifestNode.Invalid(item.where("count") + " is " + counts[i]
+                            + " but a count of training interactions cannot be negative");
+                }
+                counted = true;
+            }
             features.add(features(item.object("features")));
         }
-        return ItemCatalogue.of(IdIndex.of(ids), features, encoder, idRows, offsets);
+        ItemCatalogue catalogue = ItemCatalogue.of(IdIndex.of(ids), features, encoder, idRows, offsets);
+        return counted ? catalogue.withCounts(counts) : catalogue;
     }
 
     private static Features features(ManifestNode o) {

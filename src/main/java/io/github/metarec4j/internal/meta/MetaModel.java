@@ -8,6 +8,7 @@ import io.github.metarec4j.internal.model.CatalogueScorer;
 import io.github.metarec4j.internal.model.ItemCatalogue;
 import io.github.metarec4j.internal.model.JavaTensors;
 import io.github.metarec4j.internal.model.Network;
+import io.github.metarec4j.internal.model.Onboarding;
 import io.github.metarec4j.internal.model.Rows;
 import io.github.metarec4j.internal.util.Checks;
 import io.github.metarec4j.meta.MamlConfig;
@@ -269,6 +270,60 @@ public final class MetaModel {
     /** The heads' raw outputs for every catalogue item, in catalogue order. */
     public float[][] outputsAll(float[] userInput, float[] adapted) {
         return catalogueScorer.score(userInput, checkAdapted(adapted));
+    }
+
+    /**
+     * How much asking the user about each catalogue item is worth, in catalogue order
+     * (docs/onboarding.md): the chance that they can answer, {@link #availability}, times what
+     * their answer would teach the adapted values ({@link Onboarding#gains}: the expected
+     * reduction of the uncertainty of their predictions over the catalogue, each item weighted
+     * by that chance too).
+     *
+     * @param userInput     encoded user features
+     * @param supportItems  catalogue indices of the items the user has already given feedback on
+     * @param supportValues their feedback
+     */
+    public double[] onboardingScores(float[] userInput, int[] supportItems, float[] supportValues) {
+        double[] available = availability(userInput, adapt(userInput, supportItems, supportValues));
+        double[] gain = Onboarding.gains(network, unpacked, catalogueScorer, supportItems, available,
+                training.innerLearningRate());
+        double[] out = new double[gain.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = available[i] * gain[i];
+        }
+        return out;
+    }
+
+    /**
+     * The chance that the user has met each catalogue item (sums to 1): with an engagement head,
+     * its softmax over the catalogue for the adapted user (trained on the training interactions
+     * against uniformly drawn items, so {@code exp(y_eng)} estimates how often this user picks
+     * the item); without one, each item's share of the training interactions; for a model file
+     * written before those were stored, equal among the items with an ID row.
+     */
+    public double[] availability(float[] userInput, float[] adapted) {
+        int n = catalogue.size();
+        double[] p = new double[n];
+        if (network.objective().hasEngagementHead()) {
+            float[][] y = outputsAll(userInput, adapted);
+            int h = network.objective().engagementHead();
+            double max = Double.NEGATIVE_INFINITY;
+            for (float[] row : y) {
+                max = Math.max(max, row[h]);
+            }
+            for (int i = 0; i < n; i++) {
+                p[i] = Math.exp(y[i][h] - max);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                p[i] = catalogue.hasCounts() ? catalogue.count(i) : catalogue.hasOwnId(i) ? 1 : 0;
+            }
+        }
+        double sum = Arrays.stream(p).sum();
+        for (int i = 0; i < n; i++) {
+            p[i] = sum > 0 ? p[i] / sum : 1.0 / n;
+        }
+        return p;
     }
 
     /** Whether the model predicts ratings (it has a rating head). */

@@ -169,7 +169,8 @@ final class TrainingData {
             }
         }
         List<Features> itemFeatures = catalogueIds.ids().stream().map(data::itemFeatures).toList();
-        ItemCatalogue catalogue = ItemCatalogue.of(catalogueIds, itemFeatures, itemEncoder, idRow, itemOffsets);
+        ItemCatalogue catalogue = ItemCatalogue.of(catalogueIds, itemFeatures, itemEncoder, idRow, itemOffsets)
+                .withCounts(counts);
 
         int width = userEncoder.dimension();
         float[] userInputs = new float[users.size() * width];

@@ -71,6 +71,11 @@ public final class CatalogueScorer {
         return new JavaTensors.Matrix(rows.length, m.cols, a);
     }
 
+    /** The cached item part of the whole catalogue (shared: read only). */
+    Network.Items<JavaTensors.Matrix> items() {
+        return items;
+    }
+
     /** Number of items. */
     public int size() {
         return items.size();

@@ -26,15 +26,18 @@ public final class ItemCatalogue {
     private final int width;
     private final int[] idRows;
     private final float[] offsets;
+    /** Each item's number of training interactions; null when unknown (a model file written before they were stored). */
+    private final int[] counts;
 
     private ItemCatalogue(IdIndex ids, List<Features> features, float[][] inputs, int width, int[] idRows,
-                          float[] offsets) {
+                          float[] offsets, int[] counts) {
         this.ids = ids;
         this.features = features;
         this.inputs = inputs;
         this.width = width;
         this.idRows = idRows;
         this.offsets = offsets;
+        this.counts = counts;
     }
 
     /**
@@ -72,7 +75,21 @@ public final class ItemCatalogue {
             encoder.encodeInto(features.get(i), inputs[i], 0);
         }
         return new ItemCatalogue(ids, Collections.unmodifiableList(new ArrayList<>(features)), inputs, width,
-                idRows.clone(), offsets.clone());
+                idRows.clone(), offsets.clone(), null);
+    }
+
+    /**
+     * This catalogue with each item's number of training interactions (its popularity in the
+     * training data; 0 for an item nobody in it interacted with).
+     */
+    public ItemCatalogue withCounts(int[] counts) {
+        Checks.notNull(counts, "counts");
+        Checks.argument(counts.length == size(), "one count per item: " + size() + " items, " + counts.length
+                + " counts");
+        for (int c : counts) {
+            Checks.argument(c >= 0, "training counts must not be negative, got " + c);
+        }
+        return new ItemCatalogue(ids, features, inputs, width, idRows, offsets, counts.clone());
     }
 
     /**
@@ -90,8 +107,10 @@ public final class ItemCatalogue {
             allFeatures.add(Checks.notNull(e.getValue(), "features of item '" + Checks.shown(e.getKey()) + "'"));
         }
         int[] rows = java.util.Arrays.copyOf(idRows, allIds.size());
-        // new items have no ratings: no ID row, no offset
-        return of(IdIndex.of(allIds), allFeatures, encoder, rows, java.util.Arrays.copyOf(offsets, allIds.size()));
+        // new items have no ratings: no ID row, no offset, no training count
+        ItemCatalogue with = of(IdIndex.of(allIds), allFeatures, encoder, rows,
+                java.util.Arrays.copyOf(offsets, allIds.size()));
+        return counts == null ? with : with.withCounts(java.util.Arrays.copyOf(counts, allIds.size()));
     }
 
     /** The item ids; an item's index is its position here. */
@@ -137,5 +156,15 @@ public final class ItemCatalogue {
     /** Whether item {@code index} has an ID embedding of its own. */
     public boolean hasOwnId(int index) {
         return idRows[index] != 0;
+    }
+
+    /** Whether the catalogue knows its items' training counts (a model file written before they were stored does not). */
+    public boolean hasCounts() {
+        return counts != null;
+    }
+
+    /** Item {@code index}'s number of training interactions (see {@link #hasCounts()}; 0 when unknown). */
+    public int count(int index) {
+        return counts == null ? 0 : counts[index];
     }
 }

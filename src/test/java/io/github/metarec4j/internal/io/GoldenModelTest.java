@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,6 +70,14 @@ class GoldenModelTest extends TestBase {
         assertEquals(List.of("i0", "i1", "i2", "i3", "i4", "i5", "i6", "i7", "i8", "i9", "i10", "i11"),
                 model.catalogue().ids().ids());
         assertEquals(PARAMETERS_SHA256, GoldenModelGenerator.parameterHash(model), "parameters must load bit for bit");
+        // written before the items' training counts were stored: they are unknown, and onboarding
+        // suggestions fall back on what the model keeps (here the engagement head)
+        assertFalse(model.catalogue().hasCounts());
+        double[] worth = model.onboardingScores(new float[model.userEncoder().dimension()], new int[0], new float[0]);
+        assertEquals(model.catalogue().size(), worth.length);
+        for (double w : worth) {
+            assertTrue(w > 0 && Double.isFinite(w), "every item's onboarding worth is a positive number, got " + w);
+        }
 
         float[][] scores = GoldenModelGenerator.probeScores(model);
         assertEquals(SCORES.length, scores.length);

@@ -74,6 +74,8 @@ class ModelFileTest extends TestBase {
         assertSameModel(explicitModel, loaded);
         assertTrue(explicitModel.catalogue().hasOwnId(0) && !explicitModel.catalogue().hasOwnId(27),
                 "the fixture has items with and without an ID of their own");
+        assertTrue(loaded.catalogue().hasCounts() && loaded.catalogue().count(0) > 0 && loaded.catalogue().count(27) == 0,
+                "the items' training counts are stored, 0 for an item nobody in the training data rated");
     }
 
     @Test
@@ -394,10 +396,12 @@ class ModelFileTest extends TestBase {
         ItemCatalogue a = expected.catalogue();
         ItemCatalogue b = actual.catalogue();
         assertEquals(a.ids().ids(), b.ids().ids());
+        assertEquals(a.hasCounts(), b.hasCounts());
         float[] inputA = new float[a.inputWidth()];
         float[] inputB = new float[b.inputWidth()];
         for (int i = 0; i < a.size(); i++) {
             assertEquals(a.idRow(i), b.idRow(i));
+            assertEquals(a.count(i), b.count(i), "training count of item " + i);
             assertEquals(a.features(i), b.features(i));
             a.copyInput(i, inputA, 0);
             b.copyInput(i, inputB, 0);
