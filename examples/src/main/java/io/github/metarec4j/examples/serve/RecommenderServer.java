@@ -126,11 +126,7 @@ public final class RecommenderServer implements AutoCloseable {
                 .listener(TrainingListener.logging(Duration.ofSeconds(5)))
                 .build()
                 .fit(data);
-        // The most popular films of the training data that the visitor has not rated. Once the
-        // library has MetaRecommender.suggestOnboardingItems(Features, int), this line switches to it:
-        // Suggestions suggestions = (features, rated, k) -> rec.suggestOnboardingItems(features, k + rated.size()).stream().filter(i -> !rated.contains(i)).limit(k).toList();
-        Suggestions suggestions = Suggestions.mostPopular(data.interactions());
         return new ServedModel(rec, folder == null ? Map.of() : MovieLens.titles(folder),
-                "trained on " + (folder == null ? "synthetic data" : "MovieLens-100k at " + folder), suggestions);
+                "trained on " + (folder == null ? "synthetic data" : "MovieLens-100k at " + folder));
     }
 }

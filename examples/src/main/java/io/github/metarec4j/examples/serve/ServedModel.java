@@ -27,9 +27,9 @@ public record ServedModel(MetaRecommender recommender, Map<String, String> title
         titles = Map.copyOf(titles);
     }
 
-    /** A model without its training data: it suggests its own {@link Suggestions#startingPoint starting point}. */
+    /** A model whose onboarding suggestions are the library's ({@link Suggestions#library}). */
     public ServedModel(MetaRecommender recommender, Map<String, String> titles, String source) {
-        this(recommender, titles, source, Suggestions.startingPoint(recommender.lenient()));
+        this(recommender, titles, source, Suggestions.library(recommender.lenient()));
     }
 
     /** {@code item}'s JSON object for an answer: its id and its title where there is one. */

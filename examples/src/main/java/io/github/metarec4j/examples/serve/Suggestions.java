@@ -1,8 +1,6 @@
 package io.github.metarec4j.examples.serve;
 
 import io.github.metarec4j.MetaRecommender;
-import io.github.metarec4j.Recommendation;
-import io.github.metarec4j.RecommendRequest;
 import io.github.metarec4j.data.Features;
 import io.github.metarec4j.data.Interactions;
 
@@ -18,11 +16,8 @@ import java.util.stream.Collectors;
  * likely to know, so that their first ratings are quick to give and tell the model something.
  * Implementations are immutable and thread-safe.
  *
- * <p>Once {@code MetaRecommender} has {@code suggestOnboardingItems(Features, int)}, the server
- * can use the library's choice instead, in {@link RecommenderServer#load}:
- * <pre>
- *   Suggestions suggestions = (features, rated, k) -&gt; rec.suggestOnboardingItems(features, k + rated.size()).stream().filter(i -&gt; !rated.contains(i)).limit(k).toList();
- * </pre>
+ * <p>The server uses the library's choice ({@link #library}); {@link #mostPopular} is the
+ * plain alternative (and what the tests pin down).
  */
 @FunctionalInterface
 public interface Suggestions {
@@ -49,11 +44,12 @@ public interface Suggestions {
     }
 
     /**
-     * For a model without its training data (loaded from a file): its own top items for a
-     * visitor it knows only by their features, which is where their recommendations start.
+     * The library's onboarding suggestions ({@code MetaRecommender.suggestOnboardingItems}): the
+     * items whose ratings would teach the model most about this visitor, among those they are
+     * likely to know (docs/onboarding.md); for a loaded model as for a trained one.
      */
-    static Suggestions startingPoint(MetaRecommender rec) {
-        return (features, rated, k) -> rec.recommend(rec.adapt(features), RecommendRequest.top(k).exclude(rated).build())
-                .stream().map(Recommendation::itemId).toList();
+    static Suggestions library(MetaRecommender rec) {
+        return (features, rated, k) -> rec.suggestOnboardingItems(features, k + rated.size()).stream()
+                .filter(item -> !rated.contains(item)).limit(k).toList();
     }
 }

@@ -1,6 +1,6 @@
 // The demo page's script: plain JavaScript and fetch against the HTTP example's endpoints.
 //   GET /health                             the rating scale (the buttons) and the model
-//   GET /onboarding?visitor=..&k=..         films to rate, the most popular first, none rated yet
+//   GET /onboarding?visitor=..&k=..         films to rate (the library's onboarding suggestions), none rated yet
 //   POST /rate                              a rating; then both lists are fetched again
 //   GET /recommend?visitor=..&k=10&explain=true
 //                                           the top 10, each with "because": ratings and attributes
