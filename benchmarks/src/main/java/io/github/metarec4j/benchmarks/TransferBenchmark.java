@@ -255,7 +255,7 @@ public final class TransferBenchmark {
                 + "standard deviation over seeds. \"transfer\" starts meta-training from the model trained on all "
                 + "of the other platform's training users (`MetaTrainer.transferFrom`); \"fresh\" from new weights. "
                 + "Reach: the epochs (and training seconds) until the validation MAE is at most the fresh run's "
-                + "best, of the same seed; \"-\" if it never is.\n\n");
+                + "best, of the same seed, over the seeds that got there (how many did, if not all).\n\n");
         for (String direction : runs.stream().map(Run::direction).distinct().toList()) {
             md.append("## ").append(direction).append("\n\n");
             md.append("| training users | start | MAE | nDCG@3 | P@10 | best validation MAE | epochs | reach: epochs "
@@ -278,10 +278,7 @@ public final class TransferBenchmark {
                             f * 100, cell.get(0).trainingUsers(), start, summary(cell, r -> r.metrics().get(RatingErrors.MAE), 4),
                             summary(cell, r -> r.metrics().get("nDCG@3"), 4), summary(cell, r -> r.metrics().get("P@10"), 4),
                             summary(cell, Run::bestValidationMae, 4), summary(cell, r -> r.epochs().size(), 1),
-                            reach.stream().allMatch(x -> x[0] > 0) ? format(Summary.of(reach.stream().mapToDouble(x -> x[0])
-                                    .toArray()), 1) : "-",
-                            reach.stream().allMatch(x -> x[0] > 0) ? format(Summary.of(reach.stream().mapToDouble(x -> x[1])
-                                    .toArray()), 1) : "-"));
+                            reachCell(reach, 0), reachCell(reach, 1)));
                 }
             }
             md.append('\n');
@@ -301,6 +298,13 @@ public final class TransferBenchmark {
 
     private static String summary(List<Run> runs, java.util.function.ToDoubleFunction<Run> value, int digits) {
         return format(Summary.of(runs.stream().mapToDouble(value).toArray()), digits);
+    }
+
+    /** The epochs ({@code column} 0) or seconds (1) to reach, over the seeds that reached; how many did if not all. */
+    private static String reachCell(List<double[]> reach, int column) {
+        double[] reached = reach.stream().filter(x -> x[0] > 0).mapToDouble(x -> x[column]).toArray();
+        String mean = reached.length == 0 ? "never" : format(Summary.of(reached), 1);
+        return reached.length == reach.size() ? mean : mean + " (" + reached.length + " of " + reach.size() + " seeds)";
     }
 
     /** Mean ± standard deviation, or the value alone for one run. */
