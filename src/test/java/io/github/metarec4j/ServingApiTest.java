@@ -189,6 +189,30 @@ class ServingApiTest {
     }
 
     @Test
+    void batchCallsRefuseNullsWithMessages() {
+        MetaRecommender rec = Fixtures.recommender();
+        UserModel user = user();
+        List<String> withNull = new ArrayList<>(List.of("i1"));
+        withNull.add(null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rec.scores(user, withNull));
+        assertEquals("items hold a null id at position 1; pass item ids only", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> rec.predict(user, withNull));
+        assertEquals("items hold a null id at position 1; pass item ids only", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> rec.scores(user, null));
+        assertEquals("items must not be null", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> rec.scores(null, List.of("i1")));
+        assertEquals("user must not be null", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> rec.recommend((List<UserModel>) null, RecommendRequest.of(3)));
+        assertEquals("users must not be null", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> rec.recommend(List.of(user), null));
+        assertEquals("request must not be null", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> rec.knows(null));
+        assertEquals("itemId must not be null", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> rec.adapt(Features.none(), (Map<String, Double>) null));
+        assertEquals("feedback must not be null", e.getMessage());
+    }
+
+    @Test
     void requestsRefuseBadInputWithMessages() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RecommendRequest.top(0));
         assertEquals("k must be positive (the number of items to recommend), got 0", e.getMessage());
