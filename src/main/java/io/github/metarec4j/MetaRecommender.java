@@ -76,8 +76,13 @@ public final class MetaRecommender {
     }
 
     private MetaRecommender(MetaModel model, boolean lenient) {
+        this(model, lenient, identify(model));
+    }
+
+    /** {@code modelId}: the digest of {@code model}'s weights, known already when they are shared. */
+    private MetaRecommender(MetaModel model, boolean lenient, String modelId) {
         this.model = model;
-        this.modelId = identify(model);
+        this.modelId = modelId;
         this.tieKeys = model.catalogue().ids().ids().stream().mapToLong(StableHash::fnv1a32).toArray();
         this.lenient = lenient;
     }
@@ -142,15 +147,17 @@ public final class MetaRecommender {
     /**
      * A recommender that also knows {@code items}: items added after training, scored from
      * their features alone, exactly as an item that is in the training data's item features
-     * but has no interaction (neither has a trained ID embedding). Cheap: the weights are
-     * shared. Keeps this recommender's strict or lenient mode.
+     * but has no interaction (neither has a trained ID embedding). The weights are shared, not
+     * copied; the new catalogue's item part is computed once (a pass over the catalogue, as
+     * loading does). Keeps this recommender's strict or lenient mode, and its model id: user
+     * models and sessions adapted by one work with the other.
      *
      * @throws IllegalArgumentException if {@code items} is empty, an id is already in the
      *                                  catalogue, or features do not fit the item schema
      */
     public MetaRecommender withItems(Map<String, Features> items) {
         Checks.notEmpty(items, "items", "pass the new items' ids and features");
-        return new MetaRecommender(model.withItems(items), lenient);
+        return new MetaRecommender(model.withItems(items), lenient, modelId);
     }
 
     /**
@@ -355,7 +362,10 @@ public final class MetaRecommender {
             outputs = m.outputsAll(user.userInput(), user.adapted());
         }
         int n = outputs.length;
+        // ranked as floats (TopK's keys; scores that differ only beyond a float's precision count as
+        // ties), returned as the doubles they are
         float[] scores = new float[n];
+        double[] exact = new double[n];
         int[] position = new int[n];
         boolean[] excluded = new boolean[m.catalogue().size()];
         if (!request.includesSupportItems()) {
@@ -365,13 +375,13 @@ public final class MetaRecommender {
         alsoExcluded.forEach(id -> m.catalogue().ids().indexOf(id).ifPresent(i -> excluded[i] = true));
         for (int p = 0; p < n; p++) {
             int item = items == null ? p : items[p];
-            double score = m.rankingScore(outputs[p], item);
-            checkScore(score, item);
             String id = m.catalogue().ids().id(item);
             if (excluded[item] || request.filter().isPresent() && !request.filter().get().test(id)) {
                 position[p] = -1;
                 continue;
             }
+            double score = m.rankingScore(outputs[p], item);
+            checkScore(score, item);
             if (request.rescorer().isPresent()) {
                 score = request.rescorer().get().rescore(id, score);
                 if (Double.isNaN(score)) {
@@ -380,20 +390,22 @@ public final class MetaRecommender {
                 }
             }
             scores[p] = (float) score;
+            exact[p] = score;
             position[p] = item;
         }
         int[] best = TopK.best(scores, p -> position[p], tieKeys, n, request.k());
         List<Recommendation> out = new ArrayList<>(best.length);
         for (int p : best) {
-            out.add(new Recommendation(m.catalogue().ids().id(position[p]), scores[p]));
+            out.add(new Recommendation(m.catalogue().ids().id(position[p]), exact[p]));
         }
         return out;
     }
 
     /**
      * The top items of each user, as {@link #recommend(UserModel, RecommendRequest)} gives them,
-     * in the order of {@code users}; for a batch job (the item part of the network is computed
-     * once and shared). Runs on the calling thread; call it from several threads for a large
+     * in the order of {@code users}: a convenience loop for a batch job (each user costs what
+     * one {@code recommend} costs; the items' part of the network is cached once per model for
+     * every call alike). Runs on the calling thread; call it from several threads for a large
      * batch.
      *
      * @throws IllegalArgumentException if an argument is null, or as {@link #recommend(UserModel, RecommendRequest)}
@@ -567,7 +579,11 @@ public final class MetaRecommender {
     public Explanation explain(Features userFeatures, Collection<Interaction> support, String itemId) {
         Checks.notNull(userFeatures, "userFeatures");
         Checks.notNull(support, "support");
-        return explain(model.encodeUser(userFeatures), List.copyOf(support), itemId);
+        List<Interaction> rows = new ArrayList<>(support.size());
+        for (Interaction x : support) {
+            rows.add(Checks.notNull(x, "a support interaction"));
+        }
+        return explain(model.encodeUser(userFeatures), rows, itemId);
     }
 
     /** {@link #explain(Features, Collection, String)} for features already encoded. */
@@ -835,6 +851,11 @@ public final class MetaRecommender {
      *
      * <p>Immutable and thread-safe: {@code record} and {@code skip} return a new session and
      * leave this one as it was, also when they fail.
+     *
+     * <p>A session answers from the recommender that started or resumed it: after a catalogue
+     * update ({@link MetaRecommender#withItems}) or a new model, move it with
+     * {@code newRecommender.resumeSession(session.toBytes())} (the same weights accept it; other
+     * weights refuse it with a message).
      */
     public interface UserSession {
 

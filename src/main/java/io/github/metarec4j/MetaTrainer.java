@@ -28,8 +28,10 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>A trainer is a reusable recipe: {@code fit} never changes it, and each call trains a new,
- * independent model. Immutable; {@code fit} may run on several threads at once (listeners
- * then see interleaved calls, and two fits must not share a checkpoint file).
+ * independent model. Immutable. {@code fit} may run on several threads at once when the
+ * trainer has no checkpoints (two fits of one trainer would write the same checkpoint file)
+ * and its listeners are thread-safe (they see the fits' calls interleaved; the logging
+ * listener keeps its last log time unsynchronised, so give each concurrent fit its own).
  */
 public final class MetaTrainer {
 

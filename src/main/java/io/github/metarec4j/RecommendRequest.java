@@ -183,7 +183,8 @@ public final class RecommendRequest {
 
         /**
          * Ranks by {@code rescorer}'s scores instead of the model's (and returns them as
-         * {@link Recommendation#score()}).
+         * {@link Recommendation#score()}): NaN leaves an item out, positive infinity puts it
+         * first and negative infinity last (ties among them by the id's hash).
          *
          * @throws IllegalArgumentException if {@code rescorer} is null or one was already set
          */

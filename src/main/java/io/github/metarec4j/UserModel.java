@@ -92,12 +92,16 @@ public final class UserModel {
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
              DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
-            out.writeInt(FORMAT);
+            // format 2 when nothing was skipped: a reader of 0.2.0 snapshots still takes the bytes
+            int format = skippedItems.isEmpty() ? 2 : FORMAT;
+            out.writeInt(format);
             out.writeUTF(modelId);
             ValueBytes.writeFloats(out, userInput);
             ValueBytes.writeFloats(out, adapted);
             ValueBytes.writeIds(out, supportItems);
-            ValueBytes.writeIds(out, skippedItems);
+            if (format == FORMAT) {
+                ValueBytes.writeIds(out, skippedItems);
+            }
             out.flush();
             return Crc32Trailer.append(bytes.toByteArray());
         } catch (IOException e) {
@@ -130,6 +134,23 @@ public final class UserModel {
             throw new IllegalArgumentException("these bytes are a damaged UserModel (they end before its last "
                     + "field); pass what UserModel.toBytes() produced, or adapt the user again", e);
         }
+    }
+
+    /**
+     * Equal when adapted by the same model to the same values, with the same support and skipped
+     * items: what {@code adapt} gives for the same input.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UserModel u && modelId.equals(u.modelId) && java.util.Arrays.equals(userInput, u.userInput)
+                && java.util.Arrays.equals(adapted, u.adapted) && supportItems.equals(u.supportItems)
+                && skippedItems.equals(u.skippedItems);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(modelId, java.util.Arrays.hashCode(userInput), java.util.Arrays.hashCode(adapted),
+                supportItems, skippedItems);
     }
 
     @Override

@@ -115,6 +115,7 @@ class ServingApiTest {
         Features features = Fixtures.synthetic().userFeatures(newUser());
         UserModel anonymous = rec.adapt(features, feedback);
         assertArrayEquals(user().adaptedParameters(), anonymous.adaptedParameters(), "no user id is needed");
+        assertEquals(user(), anonymous, "the same user model: adapt is deterministic and equality is by value");
         assertEquals(feedback.keySet(), anonymous.supportItems());
         // integer ratings are numbers too
         Map<String, Integer> stars = Map.of("i1", 5, "i2", 1);
@@ -174,18 +175,27 @@ class ServingApiTest {
         assertThrows(IllegalArgumentException.class, () -> strict.recommend(user, request));
     }
 
-    /** Format 2 (0.2 before lenient mode) had no skipped items: its bytes still load. */
+    /**
+     * Format 2 (0.2 snapshots before lenient mode) had no skipped items: a user model with none is
+     * still written in it, and format-2 bytes load; one with skipped items is format 3.
+     */
     @Test
-    void userModelBytesOfFormat2StillLoad() {
+    void userModelBytesOfFormat2StillLoadAndAreWrittenWhenNothingWasSkipped() {
         UserModel user = user();
-        byte[] three = user.toBytes();
-        // format 3 is format 2 plus the skipped items' count (0 here) before the checksum
-        byte[] body = java.util.Arrays.copyOf(three, three.length - Crc32Trailer.LENGTH - 4);
-        java.nio.ByteBuffer.wrap(body).putInt(4, 2);
-        UserModel two = UserModel.fromBytes(Crc32Trailer.append(body));
-        assertArrayEquals(user.adaptedParameters(), two.adaptedParameters());
-        assertEquals(user.supportItems(), two.supportItems());
-        assertEquals(Set.of(), two.skippedItems());
+        byte[] two = user.toBytes();
+        assertEquals(2, java.nio.ByteBuffer.wrap(two).getInt(4));
+        UserModel back = UserModel.fromBytes(two);
+        assertEquals(user, back);
+        assertEquals(user.hashCode(), back.hashCode());
+        assertEquals(Set.of(), back.skippedItems());
+        // format 3 is format 2 plus the skipped items before the checksum
+        UserModel skipping = Fixtures.recommender().lenient().adapt(Fixtures.synthetic().userFeatures(newUser()),
+                Map.of("i1", 4.0, "gone", 5.0));
+        byte[] three = skipping.toBytes();
+        assertEquals(3, java.nio.ByteBuffer.wrap(three).getInt(4));
+        assertEquals(skipping, UserModel.fromBytes(three));
+        assertNotEquals(skipping, user);
+        assertTrue(Crc32Trailer.matches(three));
     }
 
     @Test

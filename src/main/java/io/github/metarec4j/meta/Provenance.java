@@ -5,6 +5,13 @@ import java.time.Instant;
 /**
  * How a model was made, stored with it.
  *
+ * <p>Model files written by 0.2.0 snapshots before the training statistics were recorded
+ * (format 2 without them) read {@link #UNKNOWN} for {@code algorithm}, {@code engine},
+ * {@code javaVersion}, {@code os} and {@code architecture}, and 0 for {@code threads};
+ * {@code libraryVersion}, {@code createdAt} and {@code dataFingerprint} are null in a file
+ * that lacks them. A model trained with {@code MetaTrainer.Builder.transferFrom} says so only
+ * in the training log, not here (yet).
+ *
  * <p>Immutable value; thread-safe.
  *
  * @param libraryVersion      the metarec4j version that trained it
@@ -25,9 +32,6 @@ import java.time.Instant;
  * @param javaVersion         the Java runtime that trained it ({@code java.version} and vendor)
  * @param os                  its operating system ({@code os.name} and {@code os.version})
  * @param architecture        its CPU architecture ({@code os.arch})
- *
- * <p>Models saved before version 0.2 say {@code "unknown"} for the last six text fields and
- * 0 threads: they were not recorded then.
  */
 public record Provenance(String libraryVersion, Instant createdAt, long seed, String dataFingerprint,
                          int trainingUsers, int validationUsers, int epochsRun, int bestEpoch,

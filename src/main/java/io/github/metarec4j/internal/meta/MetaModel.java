@@ -96,6 +96,33 @@ public final class MetaModel {
                 "a model with a rating head needs a rating scale");
         this.ratingScale = ratingScale;
         this.provenance = Checks.notNull(provenance, "provenance");
+        this.sampler = sampler(network, catalogue, ratingOffset);
+        this.unpacked = new JavaTensors.Parameters(network.layout(), this.parameters);
+        this.catalogueScorer = new CatalogueScorer(network, unpacked, catalogue);
+    }
+
+    /**
+     * {@code base} with another catalogue: the weights (and their unpacked layers) shared, not
+     * copied or checked again; only the catalogue's item part is computed.
+     */
+    private MetaModel(MetaModel base, ItemCatalogue catalogue) {
+        this.network = base.network;
+        this.training = base.training;
+        this.parameters = base.parameters;
+        this.userEncoder = base.userEncoder;
+        this.itemEncoder = base.itemEncoder;
+        this.catalogue = catalogue;
+        this.ratingOffset = base.ratingOffset;
+        this.feedbackType = base.feedbackType;
+        this.ratingScale = base.ratingScale;
+        this.provenance = base.provenance;
+        this.sampler = sampler(network, catalogue, ratingOffset);
+        this.unpacked = base.unpacked;
+        this.catalogueScorer = new CatalogueScorer(network, unpacked, catalogue);
+    }
+
+    /** The negatives' sampler of a catalogue: negatives are drawn among the items with an ID embedding. */
+    private static RowSampler sampler(Network network, ItemCatalogue catalogue, double ratingOffset) {
         int withIds = 0;
         for (int i = 0; i < catalogue.size(); i++) {
             withIds += catalogue.hasOwnId(i) ? 1 : 0;
@@ -106,10 +133,8 @@ public final class MetaModel {
                 itemsWithIds[at++] = i;
             }
         }
-        this.sampler = new RowSampler(catalogue, network.objective(), ratingOffset, network.config().negatives(),
+        return new RowSampler(catalogue, network.objective(), ratingOffset, network.config().negatives(),
                 network.config().strengthWeights(), itemsWithIds);
-        this.unpacked = new JavaTensors.Parameters(network.layout(), this.parameters);
-        this.catalogueScorer = new CatalogueScorer(network, unpacked, catalogue);
     }
 
     /** The network: configuration, objective, layout. */
@@ -167,10 +192,9 @@ public final class MetaModel {
         return network.layout().adaptedSize();
     }
 
-    /** This model with {@code items} added to its catalogue, scored from their features alone. */
+    /** This model with {@code items} added to its catalogue, scored from their features alone; the weights shared. */
     public MetaModel withItems(Map<String, Features> items) {
-        return new MetaModel(network, training, parameters, userEncoder, itemEncoder,
-                catalogue.with(items, itemEncoder), ratingOffset, feedbackType, ratingScale, provenance);
+        return new MetaModel(this, catalogue.with(items, itemEncoder));
     }
 
     /** Encodes a user's features. */
