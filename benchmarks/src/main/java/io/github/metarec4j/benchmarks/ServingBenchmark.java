@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -24,9 +25,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Serving one user with a model of the MeLU peer's configuration (towers and ID embedding
- * 32, dense 64-64, 5 inner steps) over a 1,682-item catalogue: {@code adapt} on 10 ratings,
- * and a top-10 over the whole catalogue.
+ * Serving one user with a model of the MeLU peer's configuration ({@code scorer=peer}: towers
+ * and ID embedding 32, dense 64-64) or the library's default scorer ({@code scorer=default}:
+ * no hidden layers, 64 factors per head) over a catalogue of {@code items} items (1,682, MovieLens-100k's
+ * size, or 40,981, Gowalla's): {@code adapt} on 10 ratings, and a top-10 over the whole
+ * catalogue. With {@code -prof gc}, JMH's {@code gc.alloc.rate.norm} is the bytes one call
+ * allocates on its thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -38,13 +42,23 @@ public class ServingBenchmark {
     private List<Interaction> support;
     private UserModel user;
 
+    /** The catalogue's size. */
+    @Param({"1682", "40981"})
+    public int items;
+
+    /** {@code peer} (the MeLU peer's shape) or {@code default} (the library's). */
+    @Param({"peer", "default"})
+    public String scorer;
+
     @Setup(Level.Trial)
     public void setUp() {
         Nd4jThreads.singleThreaded();
-        Dataset data = SyntheticData.builder().users(943).items(1682).ratingsPerUser(20, 200).seed(1).build()
+        Dataset data = SyntheticData.builder().users(943).items(items).ratingsPerUser(20, 200).seed(1).build()
                 .generate();
         recommender = MetaTrainer.builder()
-                .scorer(ScorerConfig.builder().towerSize(32).hiddenLayers(64, 64).itemIdEmbeddingSize(32).build())
+                .scorer(scorer.equals("peer")
+                        ? ScorerConfig.builder().towerSize(32).hiddenLayers(64, 64).itemIdEmbeddingSize(32).build()
+                        : ScorerConfig.builder().build())
                 .training(MamlConfig.builder().epochs(1).supportSize(10, 10).maxQuery(20).build())
                 .build().fit(data);
         String id = data.interactions().users().id(0);
