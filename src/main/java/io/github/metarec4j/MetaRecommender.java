@@ -373,9 +373,11 @@ public final class MetaRecommender {
         }
         request.exclusions().forEach(id -> m.catalogue().ids().indexOf(id).ifPresent(i -> excluded[i] = true));
         alsoExcluded.forEach(id -> m.catalogue().ids().indexOf(id).ifPresent(i -> excluded[i] = true));
+        boolean needsIds = request.filter().isPresent() || request.rescorer().isPresent();
         for (int p = 0; p < n; p++) {
             int item = items == null ? p : items[p];
-            String id = m.catalogue().ids().id(item);
+            // the id only when a filter or rescorer asks for it: this loop runs over the whole catalogue
+            String id = needsIds ? m.catalogue().ids().id(item) : null;
             if (excluded[item] || request.filter().isPresent() && !request.filter().get().test(id)) {
                 position[p] = -1;
                 continue;
@@ -475,6 +477,7 @@ public final class MetaRecommender {
         Checks.notNull(ids, "items");
         double[] out = new double[ids.size()];
         int[] known = new int[ids.size()];
+        int[] items = new int[ids.size()];
         int n = 0;
         for (int i = 0; i < out.length; i++) {
             String id = ids.get(i);
@@ -487,15 +490,11 @@ public final class MetaRecommender {
                 }
                 known[i] = -1;
             } else {
+                items[n] = index.getAsInt();
                 known[i] = n++;
             }
         }
-        int[] items = new int[n];
-        for (int i = 0; i < out.length; i++) {
-            if (known[i] >= 0) {
-                items[known[i]] = model.catalogue().ids().indexOf(ids.get(i)).getAsInt();
-            }
-        }
+        items = Arrays.copyOf(items, n);
         float[][] outputs = model.outputs(user.userInput(), user.adapted(), items);
         for (int i = 0; i < out.length; i++) {
             if (known[i] < 0) {
@@ -537,7 +536,8 @@ public final class MetaRecommender {
         }
     }
 
-    private int indexOf(String itemId) {
+    /** The catalogue index of {@code itemId}, or an exception that says how to add it. */
+    int indexOf(String itemId) {
         Checks.notNull(itemId, "itemId");
         return model.catalogue().ids().indexOf(itemId).orElseThrow(() -> new IllegalArgumentException(
                 "item '" + Checks.shown(itemId) + "' is not in the catalogue; add new items with withItems(Map.of(\"" + Checks.shown(itemId)
@@ -588,77 +588,7 @@ public final class MetaRecommender {
 
     /** {@link #explain(Features, Collection, String)} for features already encoded. */
     Explanation explain(float[] userInput, List<Interaction> support, String itemId) {
-        int item = indexOf(itemId);
-        MetaModel m = model;
-        UserModel user = adapt(userInput, support, DuplicatePolicy.REJECT);
-        float[] ownInput = m.catalogue().inputRow(item);
-        float[] y = m.outputsAs(userInput, user.adapted(), item, ownInput);
-        double score = m.rankingScore(y, item);
-        double prediction = m.prediction(y, item);
-        List<Explanation.Effect> interactions = new ArrayList<>();
-        for (int j = 0; j < support.size(); j++) {
-            Interaction x = support.get(j);
-            if (user.skippedItems().contains(x.itemId())) {
-                continue; // never adapted on: no effect
-            }
-            List<Interaction> without = new ArrayList<>(support);
-            without.remove(j);
-            float[] w = m.outputsAs(userInput, adapt(userInput, without, DuplicatePolicy.REJECT).adapted(), item,
-                    ownInput);
-            interactions.add(new Explanation.Effect(x.itemId(), score - m.rankingScore(w, item),
-                    prediction - m.prediction(w, item)));
-        }
-        List<Explanation.Effect> attributes = new ArrayList<>();
-        Map<String, Object> features = m.catalogue().features(item).asMap();
-        for (Map.Entry<String, Object> field : features.entrySet()) {
-            String name = field.getKey();
-            Object value = field.getValue();
-            if (value instanceof Collection<?> c) {
-                // each value left out of the field's values
-                for (Object v : c) {
-                    Map<String, Object> occluded = new java.util.LinkedHashMap<>(features);
-                    occluded.put(name, c.stream().filter(other -> !other.equals(v)).map(String::valueOf).toList());
-                    attributes.add(effect(userInput, user, item, score, prediction, name + "=" + v, List.of(occluded)));
-                }
-            } else {
-                // a categorical value against the field's other values (the mean over them), a
-                // number against the field left out (the training mean)
-                List<Map<String, Object>> alternatives = new ArrayList<>();
-                boolean categorical = value instanceof String;
-                List<String> vocabulary = categorical ? m.itemEncoder().vocabulary(name) : List.of();
-                for (String other : vocabulary) {
-                    if (!other.equals(value)) {
-                        Map<String, Object> occluded = new java.util.LinkedHashMap<>(features);
-                        occluded.put(name, other);
-                        alternatives.add(occluded);
-                    }
-                }
-                if (alternatives.isEmpty()) {
-                    Map<String, Object> occluded = new java.util.LinkedHashMap<>(features);
-                    occluded.remove(name);
-                    alternatives.add(occluded);
-                }
-                attributes.add(effect(userInput, user, item, score, prediction, name + "=" + value, alternatives));
-            }
-        }
-        java.util.Comparator<Explanation.Effect> largest = java.util.Comparator.comparingDouble(
-                (Explanation.Effect e) -> -Math.abs(e.score()));
-        interactions.sort(largest);
-        attributes.sort(largest);
-        return new Explanation(itemId, score, prediction, interactions, attributes);
-    }
-
-    /** The item's score and prediction minus their means over the item described as each of {@code alternatives}. */
-    private Explanation.Effect effect(float[] userInput, UserModel user, int item, double score, double prediction,
-                                      String name, List<Map<String, Object>> alternatives) {
-        double s = 0;
-        double p = 0;
-        for (Map<String, Object> features : alternatives) {
-            float[] o = model.outputsAs(userInput, user.adapted(), item, model.itemEncoder().encode(Features.of(features)));
-            s += model.rankingScore(o, item);
-            p += model.prediction(o, item);
-        }
-        return new Explanation.Effect(name, score - s / alternatives.size(), prediction - p / alternatives.size());
+        return Explainer.explain(this, userInput, support, itemId);
     }
 
     /**

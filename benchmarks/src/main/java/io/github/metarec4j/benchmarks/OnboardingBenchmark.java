@@ -9,6 +9,7 @@ import io.github.metarec4j.eval.ColdStartProtocol;
 import io.github.metarec4j.eval.EvaluationUser;
 import io.github.metarec4j.eval.ProtocolSplit;
 import io.github.metarec4j.eval.Ranking;
+import io.github.metarec4j.eval.RatingErrors;
 import io.github.metarec4j.eval.Scenario;
 import io.github.metarec4j.internal.model.Nd4jThreads;
 import io.github.metarec4j.meta.MamlConfig;
@@ -98,11 +99,10 @@ public final class OnboardingBenchmark {
                         + "first %d ratings adapted on.%n%n| policy | MAE | P@10 | mean training count of the 10 |%n"
                         + "|---|---|---|---|%n", machine.cores(), machine.cpu().orElse("CPU unknown"), machine.java(),
                 machine.loadAverage().orElse(Double.NaN), machine.date(), epochs, k20.users().size(), POOL, ASKED, POOL));
-        double queryRatings = k20.users().stream().mapToInt(u -> u.query().size()).sum();
         double randomMae = 0;
         double randomP10 = 0;
         for (Map.Entry<String, BiFunction<EvaluationUser, List<Interaction>, List<Interaction>>> p : policies.entrySet()) {
-            double mae = 0;
+            RatingErrors errors = RatingErrors.clippedTo(split.data().ratingScale().orElseThrow());
             double p10 = 0;
             double popularity = 0;
             int relevant = 0;
@@ -110,7 +110,7 @@ public final class OnboardingBenchmark {
                 List<Interaction> pool = u.support().subList(0, POOL);
                 List<Interaction> asked = p.getValue().apply(u, pool);
                 var user = rec.adapt(split.data().userFeatures(u.userId()), asked);
-                mae += SessionBenchmark.absoluteErrors(rec.predict(user, u.queryItems()), u.queryValues()) / queryRatings;
+                SessionBenchmark.addErrors(errors, rec.predict(user, u.queryItems()), u.queryValues());
                 OptionalDouble hit = SessionBenchmark.precisionAt10(ranking, u, rec.scores(user, u.candidates()));
                 if (hit.isPresent()) {
                     p10 += hit.getAsDouble();
@@ -120,6 +120,7 @@ public final class OnboardingBenchmark {
                         .orElse(0) / k20.users().size();
             }
             p10 /= relevant;
+            double mae = errors.mae().orElseThrow();
             if (p.getKey().startsWith("random")) {
                 randomMae += mae / seeds;
                 randomP10 += p10 / seeds;

@@ -1,12 +1,13 @@
 package io.github.metarec4j.benchmarks;
 
-import io.github.metarec4j.MetaRecommender;
 import io.github.metarec4j.MetaRecommender.UserSession;
+import io.github.metarec4j.MetaRecommender;
 import io.github.metarec4j.MetaTrainer;
 import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.data.Interaction;
 import io.github.metarec4j.data.Interactions;
 import io.github.metarec4j.data.MovieLens;
+import io.github.metarec4j.data.RatingScale;
 import io.github.metarec4j.data.SyntheticData;
 import io.github.metarec4j.eval.AdaptedUser;
 import io.github.metarec4j.eval.ColdStartProtocol;
@@ -17,6 +18,7 @@ import io.github.metarec4j.eval.Methods;
 import io.github.metarec4j.eval.Precision;
 import io.github.metarec4j.eval.ProtocolSplit;
 import io.github.metarec4j.eval.Ranking;
+import io.github.metarec4j.eval.RatingErrors;
 import io.github.metarec4j.eval.Scenario;
 import io.github.metarec4j.eval.UserOutcome;
 import io.github.metarec4j.internal.model.Nd4jThreads;
@@ -156,11 +158,14 @@ public final class SessionBenchmark {
     private static Replay replay(MetaRecommender rec, FittedMethod bias, ProtocolSplit split, List<EvaluationUser> users,
                                  int ratings) {
         String[] names = {"session (window 50)", "session (window 10)", "adapt on all seen", "damped-bias(5)"};
-        double[][] mae = new double[names.length][ratings + 1];
+        RatingErrors[][] errors = new RatingErrors[names.length][ratings + 1];
+        RatingScale scale = split.data().ratingScale().orElseThrow();
+        for (RatingErrors[] row : errors) {
+            java.util.Arrays.setAll(row, n -> RatingErrors.clippedTo(scale));
+        }
         double[][] precision = new double[names.length][ratings + 1];
         int[] relevantUsers = new int[ratings + 1];
         int identical = 0;
-        double queryRatings = users.stream().mapToInt(u -> u.query().size()).sum();
         Ranking ranking = split.ranking();
         for (EvaluationUser u : users) {
             var features = split.data().userFeatures(u.userId());
@@ -183,8 +188,8 @@ public final class SessionBenchmark {
                 List<Function<List<String>, double[]>> score = List.of(items -> rec.scores(w.user(), items),
                         items -> rec.scores(nn.user(), items), items -> rec.scores(scratch, items), b::rankingScores);
                 for (int m = 0; m < names.length; m++) {
-                    double err = absoluteErrors(predict.get(m).apply(u.queryItems()), u.queryValues());
-                    mae[m][n] += err / queryRatings; // micro-averaged, as the protocol's MAE
+                    // micro-averaged over every query rating, as the protocol's MAE
+                    addErrors(errors[m][n], predict.get(m).apply(u.queryItems()), u.queryValues());
                     OptionalDouble hit = precisionAt10(ranking, u, score.get(m).apply(u.candidates()));
                     if (hit.isPresent()) {
                         precision[m][n] += hit.getAsDouble();
@@ -196,10 +201,12 @@ public final class SessionBenchmark {
         Map<String, double[]> maes = new LinkedHashMap<>();
         Map<String, double[]> precisions = new LinkedHashMap<>();
         for (int m = 0; m < names.length; m++) {
+            double[] mae = new double[ratings + 1];
             for (int n = 0; n <= ratings; n++) {
                 precision[m][n] /= relevantUsers[n];
+                mae[n] = errors[m][n].mae().orElseThrow();
             }
-            maes.put(names[m], mae[m]);
+            maes.put(names[m], mae);
             precisions.put(names[m], precision[m]);
         }
         return new Replay(maes, precisions, users.size(), identical);
@@ -318,13 +325,11 @@ public final class SessionBenchmark {
         return options;
     }
 
-    /** The sum of the absolute errors of {@code predicted} (clipped to 1..5) against {@code truth}. */
-    static double absoluteErrors(double[] predicted, double[] truth) {
-        double err = 0;
+    /** Adds each prediction of {@code predicted} against {@code truth} to {@code errors}. */
+    static void addErrors(RatingErrors errors, double[] predicted, double[] truth) {
         for (int q = 0; q < truth.length; q++) {
-            err += Math.abs(Math.max(1, Math.min(5, predicted[q])) - truth[q]);
+            errors.add(predicted[q], truth[q]);
         }
-        return err;
     }
 
     /** P@10 of the user's top 10 candidates by {@code scores} (empty when the user has no relevant query item). */
