@@ -47,8 +47,13 @@ class ApiSurfaceTest {
         }
     }
 
+    /**
+     * At most 31 public top-level types outside {@code eval}: 30 until the scale issue, and
+     * {@code data.Gowalla}, the reader of its million real interactions, as the 31st (a reader
+     * per data set, as {@code Douban} and {@code LastFm}).
+     */
     @Test
-    void atMostThirtyPublicTypesOutsideEval() throws Exception {
+    void atMostThirtyOnePublicTypesOutsideEval() throws Exception {
         Set<String> names = new TreeSet<>();
         for (Class<?> type : mainClasses()) {
             if (isApi(type) && !type.getPackageName().equals(ROOT + ".eval") && type.getEnclosingClass() == null) {
@@ -56,7 +61,8 @@ class ApiSurfaceTest {
             }
         }
         System.out.println("[api] " + names.size() + " public top-level types outside eval: " + names);
-        assertTrue(names.size() <= 30, names.size() + " public types outside eval: " + names);
+        assertTrue(names.contains("data.Gowalla"), "the Gowalla reader is public: " + names);
+        assertTrue(names.size() <= 31, names.size() + " public types outside eval: " + names);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.metarec4j;
 
 import io.github.metarec4j.data.Douban;
+import io.github.metarec4j.data.Gowalla;
 import io.github.metarec4j.data.LastFm;
 import io.github.metarec4j.data.MovieLens;
 import org.junit.jupiter.api.Assumptions;
@@ -57,5 +58,12 @@ public final class Skip {
     public static void unlessDouban(Path folder) {
         unless(Douban.isAvailable(folder), "Douban not found at " + folder.toAbsolutePath() + ": convert it from "
                 + Douban.SOURCE_URL + " (see shared/data/README.md) and set -D" + Douban.PROPERTY + "=<folder>");
+    }
+
+    /** Skips the calling test, saying how to get the data, unless Gowalla (the LightGCN split) is in {@code folder}. */
+    public static void unlessGowalla(Path folder) {
+        unless(Gowalla.isAvailable(folder), "Gowalla (the LightGCN split) not found at " + folder.toAbsolutePath()
+                + ": get " + Gowalla.TRAIN + ", " + Gowalla.VALID + " and " + Gowalla.TEST + " of " + Gowalla.SOURCE_URL
+                + " (see shared/data/README.md) and set -D" + Gowalla.PROPERTY + "=<folder>");
     }
 }
