@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -202,9 +203,24 @@ final class BenchmarkCommand {
      */
     static ProtocolSplit read(String name, Path folder, Function<Path, Dataset> load,
                               Function<Dataset, ProtocolSplit> protocol) throws BadInput {
-        Dataset data;
+        Dataset data = load(name, folder, load);
         try {
-            data = load.apply(folder);
+            return protocol.apply(data);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(e.getMessage());
+        }
+    }
+
+    /**
+     * Reads the data set in {@code folder} with {@code load}, turning bad input into
+     * {@link BadInput}: a missing folder or file (named, with where to get the data), a malformed
+     * file (named, with line and column), a file that cannot be read.
+     *
+     * @param name the data set's name in messages ("MovieLens-100k")
+     */
+    static <T> T load(String name, Path folder, Function<Path, T> load) throws BadInput {
+        try {
+            return load.apply(folder);
         } catch (DataFormatException e) {
             throw new BadInput("malformed " + name + " file " + (e.file() == null ? "" : absolute(e.file())) + ": "
                     + e.getMessage());
@@ -213,11 +229,23 @@ final class BenchmarkCommand {
         } catch (UncheckedIOException e) {
             throw new BadInput("cannot read " + name + " in " + absolute(folder) + ": " + e.getCause());
         }
-        try {
-            return protocol.apply(data);
-        } catch (IllegalArgumentException e) {
-            throw new BadInput(e.getMessage());
+    }
+
+    /**
+     * The interactions of the users of {@code kept} (all of theirs), with the features, feedback
+     * type and catalogue of {@code data}: every item stays (with no features, if it had none), so
+     * that a protocol still ranks all of them, and a model scores an item nobody kept interacted
+     * with by its content alone, as any unrated item.
+     */
+    static Dataset withUsers(Dataset data, Set<String> kept) {
+        Dataset.Builder b = Dataset.builder().userSchema(data.userSchema()).itemSchema(data.itemSchema())
+                .interactions(data.interactions().filter(x -> kept.contains(x.userId())));
+        data.ratingScale().ifPresentOrElse(b::ratings, b::implicitFeedback);
+        data.userFeatures().forEach(b::addUser);
+        for (String item : data.catalogue().ids()) {
+            b.addItem(item, data.itemFeatures(item));
         }
+        return b.build();
     }
 
     static Path absolute(Path p) {

@@ -177,7 +177,8 @@ record BenchmarkOptions(Path data, Path out, int seeds, OptionalInt epochs, bool
         return Path.of(value);
     }
 
-    private static int count(String option, String value, int max) throws UsageException {
+    /** {@code value} of {@code option} as a whole number from 1 to {@code max}. */
+    static int count(String option, String value, int max) throws UsageException {
         try {
             int n = Integer.parseInt(value.trim());
             if (n >= 1 && n <= max) {

@@ -219,18 +219,7 @@ public final class TransferBenchmark {
         List<String> ids = new ArrayList<>(training.interactions().users().ids());
         Collections.sort(ids);
         Collections.shuffle(ids, new Random(seed));
-        Set<String> kept = Set.copyOf(ids.subList(0, (int) Math.ceil(fraction * ids.size())));
-        // every item of the full training data stays in the catalogue (with no features, if it had
-        // none): the protocol ranks all of them, and a model scores an item nobody in the subset
-        // rated by its content alone, as any unrated item
-        Dataset.Builder b = Dataset.builder().userSchema(training.userSchema()).itemSchema(training.itemSchema())
-                .interactions(training.interactions().filter(x -> kept.contains(x.userId())));
-        training.ratingScale().ifPresentOrElse(b::ratings, b::implicitFeedback);
-        training.userFeatures().forEach(b::addUser);
-        for (String item : training.catalogue().ids()) {
-            b.addItem(item, training.itemFeatures(item));
-        }
-        return b.build();
+        return BenchmarkCommand.withUsers(training, Set.copyOf(ids.subList(0, (int) Math.ceil(fraction * ids.size()))));
     }
 
     /** {@code method} fitted on {@code subset} in place of the protocol's training data. */
