@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -246,6 +247,12 @@ final class BenchmarkCommand {
             b.addItem(item, data.itemFeatures(item));
         }
         return b.build();
+    }
+
+    /** The time since {@code start} ({@link System#nanoTime()}) as minutes and seconds, "12:05", for progress lines. */
+    static String elapsed(long start) {
+        Duration d = Duration.ofNanos(System.nanoTime() - start);
+        return String.format(Locale.ROOT, "%d:%02d", d.toMinutes(), d.toSecondsPart());
     }
 
     static Path absolute(Path p) {

@@ -128,10 +128,7 @@ record BenchmarkOptions(Path data, Path out, int seeds, OptionalInt epochs, bool
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             int equals = arg.indexOf('=');
-            String name = equals > 0 ? arg.substring(0, equals) : arg;
-            if (!seen.add(name)) {
-                throw new UsageException("option " + name + " is given twice; give it once");
-            }
+            String name = name(arg, seen);
             switch (name) {
                 case "--help", "-h" -> {
                     return new BenchmarkOptions(data, out, seeds, epochs, quick, methods, validation, overrides, true);
@@ -147,14 +144,8 @@ record BenchmarkOptions(Path data, Path out, int seeds, OptionalInt epochs, bool
                     }
                 }
                 case "--data", "--out", "--seeds", "--epochs", "--methods", "--set" -> {
-                    String value;
-                    if (equals > 0) {
-                        value = arg.substring(equals + 1);
-                    } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                        value = args[++i];
-                    } else {
-                        throw new UsageException("option " + name + " needs a value");
-                    }
+                    String value = value(args, i, name);
+                    i += equals > 0 ? 0 : 1;
                     switch (name) {
                         case "--data" -> data = path(name, value);
                         case "--out" -> out = path(name, value);
@@ -170,7 +161,39 @@ record BenchmarkOptions(Path data, Path out, int seeds, OptionalInt epochs, bool
         return new BenchmarkOptions(data, out, seeds, epochs, quick, methods, validation, overrides, false);
     }
 
-    private static Path path(String option, String value) throws UsageException {
+    /**
+     * The option's name in {@code arg} ({@code --seeds} of {@code --seeds=3} or {@code --seeds}),
+     * added to the names {@code seen}.
+     *
+     * @throws UsageException if it was seen already
+     */
+    static String name(String arg, Set<String> seen) throws UsageException {
+        int equals = arg.indexOf('=');
+        String name = equals > 0 ? arg.substring(0, equals) : arg;
+        if (!seen.add(name)) {
+            throw new UsageException("option " + name + " is given twice; give it once");
+        }
+        return name;
+    }
+
+    /**
+     * The value of option {@code name}, given at {@code args[i]}: after its {@code =}, or else the
+     * next argument (which the caller then skips).
+     *
+     * @throws UsageException if there is no value
+     */
+    static String value(String[] args, int i, String name) throws UsageException {
+        int equals = args[i].indexOf('=');
+        if (equals > 0) {
+            return args[i].substring(equals + 1);
+        }
+        if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+            return args[i + 1];
+        }
+        throw new UsageException("option " + name + " needs a value");
+    }
+
+    static Path path(String option, String value) throws UsageException {
         if (value.isBlank()) {
             throw new UsageException("option " + option + " needs a folder, got an empty value");
         }

@@ -19,6 +19,9 @@ import io.github.metarec4j.meta.Checkpoints;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.TrainingListener.EpochSummary;
 import io.github.metarec4j.model.ScorerConfig;
+import org.nd4j.shade.jackson.databind.node.ArrayNode;
+import org.nd4j.shade.jackson.databind.node.JsonNodeFactory;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,7 +29,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -204,7 +206,7 @@ public final class GowallaBenchmark {
     /** Popularity or item-kNN, fitted on the training split and scored on the test split. */
     private static Row baseline(String name, Gowalla.Splits splits, FullRanking harness, List<String> users,
                                 HeapMonitor heap, PrintStream out, long start) {
-        out.printf(Locale.ROOT, "[%s] %s: fitting%n", elapsed(start), name);
+        out.printf(Locale.ROOT, "[%s] %s: fitting%n", BenchmarkCommand.elapsed(start), name);
         long t0 = System.nanoTime();
         EvaluatedMethod method = name.equals("popularity") ? Methods.popularity() : Methods.itemKnn();
         FittedMethod fitted = method.fit(splits.train());
@@ -214,7 +216,7 @@ public final class GowallaBenchmark {
         double wall = (System.nanoTime() - t0) / 1e9;
         Row row = new Row(name, test, fitSeconds, wall, heap.phasePeakMiB(), Double.NaN, List.of(), 0);
         out.printf(Locale.ROOT, "[%s] %s: fitted in %.1f s; test Recall@20 %.4f, nDCG@20 %.4f (%,d users, %.1f s); "
-                        + "peak heap %,d MiB%n", elapsed(start), name, fitSeconds, test.recall(), test.ndcg(),
+                        + "peak heap %,d MiB%n", BenchmarkCommand.elapsed(start), name, fitSeconds, test.recall(), test.ndcg(),
                 test.users(), test.seconds(), row.peakHeapMiB());
         return row;
     }
@@ -273,7 +275,7 @@ public final class GowallaBenchmark {
         Path checkpoint = o.out().resolve("training-seed" + config.seed() + ".ckpt");
         Files.deleteIfExists(checkpoint);
         out.printf(Locale.ROOT, "[%s] %s: up to %d epochs, patience %d, the epoch chosen on the validation split of "
-                        + "%,d users%n", elapsed(start), name, o.epochs(), o.patience(), validationUsers.size());
+                        + "%,d users%n", BenchmarkCommand.elapsed(start), name, o.epochs(), o.patience(), validationUsers.size());
         long t0 = System.nanoTime();
         EpochRecorder recorder = new EpochRecorder();
         MetaRecommender best = null;
@@ -296,7 +298,7 @@ public final class GowallaBenchmark {
                     bestEpoch = epoch;
                 }
                 out.printf(Locale.ROOT, "[%s] %s epoch %d: loss %.4f, %,.0f tasks/s, %.1f s; validation Recall@20 "
-                                + "%.4f, nDCG@20 %.4f (%.1f s)%s; heap %,d MiB%n", elapsed(start), name, epoch,
+                                + "%.4f, nDCG@20 %.4f (%.1f s)%s; heap %,d MiB%n", BenchmarkCommand.elapsed(start), name, epoch,
                         e.trainingLoss(), e.tasksPerSecond(), e.epochTime().toNanos() / 1e9, valid.recall(),
                         valid.ndcg(), valid.seconds(), improved ? " *" : "", heap.phasePeakMiB());
                 if (epoch - bestEpoch >= o.patience()) {
@@ -309,13 +311,13 @@ public final class GowallaBenchmark {
         double trainSeconds = recorder.epochs().stream().mapToDouble(e -> e.epochTime().toNanos() / 1e9).sum();
         long tasks = recorder.epochs().stream().mapToLong(e -> Math.round(e.tasksPerSecond()
                 * (e.epochTime().toNanos() / 1e9))).sum();
-        out.printf(Locale.ROOT, "[%s] %s: epoch %d kept; scoring the test split of %,d users%n", elapsed(start), name,
+        out.printf(Locale.ROOT, "[%s] %s: epoch %d kept; scoring the test split of %,d users%n", BenchmarkCommand.elapsed(start), name,
                 bestEpoch, testUsers.size());
         FullRanking.Result test = harness.evaluate(ranked(best), testUsers, splits.test());
         Row row = new Row(name, test, trainSeconds, (System.nanoTime() - t0) / 1e9, heap.phasePeakMiB(),
                 tasks / Math.max(1e-9, trainSeconds), epochs, bestEpoch);
         out.printf(Locale.ROOT, "[%s] %s: test Recall@20 %.4f, nDCG@20 %.4f (%,d users, %.1f s); %.0f tasks/s; peak "
-                        + "heap %,d MiB%n", elapsed(start), name, test.recall(), test.ndcg(), test.users(),
+                        + "heap %,d MiB%n", BenchmarkCommand.elapsed(start), name, test.recall(), test.ndcg(), test.users(),
                 test.seconds(), row.tasksPerSecond(), row.peakHeapMiB());
         return row;
     }
@@ -356,11 +358,7 @@ public final class GowallaBenchmark {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            int equals = arg.indexOf('=');
-            String name = equals > 0 ? arg.substring(0, equals) : arg;
-            if (!seen.add(name)) {
-                throw new BenchmarkOptions.UsageException("option " + name + " is given twice; give it once");
-            }
+            String name = BenchmarkOptions.name(arg, seen);
             switch (name) {
                 case "--help", "-h" -> {
                     return new Options(data, out, seeds, epochs, patience, users, validationUsers, methods, overrides,
@@ -369,17 +367,11 @@ public final class GowallaBenchmark {
                 case "--quick" -> quick = true;
                 case "--data", "--out", "--seeds", "--epochs", "--patience", "--users", "--validation-users",
                         "--methods", "--set" -> {
-                    String value;
-                    if (equals > 0) {
-                        value = arg.substring(equals + 1);
-                    } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                        value = args[++i];
-                    } else {
-                        throw new BenchmarkOptions.UsageException("option " + name + " needs a value");
-                    }
+                    String value = BenchmarkOptions.value(args, i, name);
+                    i += arg.indexOf('=') > 0 ? 0 : 1;
                     switch (name) {
-                        case "--data" -> data = Path.of(value);
-                        case "--out" -> out = Path.of(value);
+                        case "--data" -> data = BenchmarkOptions.path(name, value);
+                        case "--out" -> out = BenchmarkOptions.path(name, value);
                         case "--seeds" -> seeds = BenchmarkOptions.count(name, value, BenchmarkOptions.MAX_SEEDS);
                         case "--epochs" -> epochs = BenchmarkOptions.count(name, value, Integer.MAX_VALUE);
                         case "--patience" -> patience = BenchmarkOptions.count(name, value, Integer.MAX_VALUE);
@@ -464,25 +456,20 @@ public final class GowallaBenchmark {
     }
 
     static String json(List<Row> rows) {
-        StringBuilder s = new StringBuilder("[\n");
-        for (int i = 0; i < rows.size(); i++) {
-            Row r = rows.get(i);
-            s.append(String.format(Locale.ROOT, "  {\"method\": \"%s\", \"recall20\": %s, \"ndcg20\": %s, \"users\": %d, "
-                            + "\"fitSeconds\": %.3f, \"wallSeconds\": %.3f, \"peakHeapMiB\": %d, \"tasksPerSecond\": %s, "
-                            + "\"bestEpoch\": %d, \"validationRecall20\": %s}", r.method(), number(r.test().recall()),
-                    number(r.test().ndcg()), r.test().users(), r.fitSeconds(), r.wallSeconds(), r.peakHeapMiB(),
-                    number(r.tasksPerSecond()), r.bestEpoch(), r.epochs().stream().map(e -> number(e[4])).toList()));
-            s.append(i + 1 < rows.size() ? ",\n" : "\n");
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        for (Row r : rows) {
+            ObjectNode n = array.addObject().put("method", r.method()).put("recall20", r.test().recall())
+                    .put("ndcg20", r.test().ndcg()).put("users", r.test().users()).put("fitSeconds", r.fitSeconds())
+                    .put("wallSeconds", r.wallSeconds()).put("peakHeapMiB", r.peakHeapMiB());
+            if (!r.epochs().isEmpty()) {
+                n.put("tasksPerSecond", r.tasksPerSecond()).put("bestEpoch", r.bestEpoch());
+                ArrayNode epochs = n.putArray("epochs");
+                for (double[] e : r.epochs()) {
+                    epochs.addObject().put("epoch", (int) e[0]).put("trainingLoss", e[1]).put("tasksPerSecond", e[2])
+                            .put("seconds", e[3]).put("validationRecall20", e[4]).put("validationNdcg20", e[5]);
+                }
+            }
         }
-        return s.append("]\n").toString();
-    }
-
-    private static String number(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6f", v) : "null";
-    }
-
-    private static String elapsed(long start) {
-        Duration d = Duration.ofNanos(System.nanoTime() - start);
-        return String.format(Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+        return JsonReport.write(array);
     }
 }

@@ -9,6 +9,7 @@ import io.github.metarec4j.eval.Summary;
 import io.github.metarec4j.internal.util.Version;
 import io.github.metarec4j.meta.TrainingListener.EpochSummary;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
+import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
 import org.nd4j.shade.jackson.databind.node.ArrayNode;
@@ -63,7 +64,7 @@ final class JsonReport {
     }
 
     /** {@code root} as pretty-printed JSON. */
-    static String write(ObjectNode root) {
+    static String write(JsonNode root) {
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

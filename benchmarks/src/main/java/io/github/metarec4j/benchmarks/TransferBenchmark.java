@@ -169,7 +169,7 @@ public final class TransferBenchmark {
                 for (long seed = 1; seed <= seeds; seed++) {
                     MamlConfig config = training.seed(seed).build();
                     out.printf(Locale.ROOT, "[%s] seed %d: the source model on all %,d training users of %s%n",
-                            elapsed(start), seed, source.split().training().interactions().users().size(),
+                            BenchmarkCommand.elapsed(start), seed, source.split().training().interactions().users().size(),
                             source.name());
                     MetaRecommender sourceModel = MetaTrainer.builder().scorer(scorer).training(config)
                             .listener(TrainingListener.logging(PROGRESS)).build().fit(source.split().training());
@@ -192,7 +192,7 @@ public final class TransferBenchmark {
                                     subset.interactions().users().size(), metrics, recorder.epochs(), result.fitSeconds());
                             runs.add(r);
                             out.printf(Locale.ROOT, "[%s] %s, %.0f%% of the training users (%,d), %s: MAE %.4f, "
-                                            + "P@10 %.4f, %d epochs%n", elapsed(start), direction, fraction * 100,
+                                            + "P@10 %.4f, %d epochs%n", BenchmarkCommand.elapsed(start), direction, fraction * 100,
                                     r.trainingUsers(), startFrom, metrics.get(RatingErrors.MAE), metrics.get("P@10"),
                                     r.epochs().size());
                         }
@@ -321,11 +321,6 @@ public final class TransferBenchmark {
 
     private static String number(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6f", v) : "null";
-    }
-
-    private static String elapsed(long start) {
-        Duration d = Duration.ofNanos(System.nanoTime() - start);
-        return String.format(Locale.ROOT, "%d:%02d", d.toMinutes(), d.toSecondsPart());
     }
 
     private static String value(String[] args, int i, String option) throws BenchmarkOptions.UsageException {
