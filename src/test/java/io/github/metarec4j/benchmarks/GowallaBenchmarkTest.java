@@ -109,14 +109,14 @@ class GowallaBenchmarkTest {
     void aQuickRunOnASampleOfTheRealDataWritesTheTable(@TempDir Path out) throws IOException {
         Path data = Gowalla.defaultPath();
         Skip.unlessGowalla(data);
-        CommandOutcome o = CommandOutcome.run(GowallaBenchmark::run, "--quick", "--users", "150", "--epochs", "2",
-                "--validation-users", "50", "--out", out.toString());
+        CommandOutcome o = CommandOutcome.run(GowallaBenchmark::run, "--quick", "--users", "100", "--epochs", "2",
+                "--validation-users", "30", "--out", out.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("meta-learned seed 42 epoch 2:"), o.out());
         String md = Files.readString(out.resolve("results.md"));
         assertTrue(md.contains("| popularity | ") && md.contains("| item-knn | ")
                 && md.contains("| meta-learned seed 42 | "), md);
-        assertTrue(md.contains("a sample of 150 users"), md);
+        assertTrue(md.contains("a sample of 100 users"), md);
         assertEquals(3, Files.readString(out.resolve("results.json")).lines().filter(l -> l.contains("\"method\""))
                 .count());
         assertTrue(Files.list(out).noneMatch(p -> p.toString().endsWith(".ckpt")), "the checkpoint is removed");

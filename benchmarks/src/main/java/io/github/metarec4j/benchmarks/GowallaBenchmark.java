@@ -443,8 +443,8 @@ public final class GowallaBenchmark {
                 o.validationUsers(), String.join(",", o.methods()), o.overrides().isEmpty() ? ""
                         : " --set \"" + o.overrides() + "\"", o.quick() ? " --quick" : "")).append('\n');
         md.append("- scorer: ").append(scorer).append('\n');
-        md.append("- training: ").append(training).append(" (validationFraction 0 and one epoch per fit, the epoch "
-                + "chosen here on the validation split)\n");
+        md.append("- training: ").append(training.toBuilder().validationFraction(0).build()).append(" (one epoch per "
+                + "fit, resumed from a checkpoint; the epoch chosen here on the validation split)\n");
         md.append("- machine: ").append(machine.cores()).append(" cores").append(machine.cpu().map(c -> " (" + c + ")")
                 .orElse("")).append(", Java ").append(machine.java()).append(", ").append(machine.os())
                 .append(", heap limit ").append(machine.maxHeapMiB()).append(" MiB, started ").append(machine.date())
