@@ -353,19 +353,22 @@ public final class MetaRecommender {
         MetaModel m = model;
         int[] items;
         float[][] outputs;
+        double[] ranking;
         if (request.candidates().isPresent()) {
             items = indices(request.candidates().get());
             outputs = m.outputs(user.userInput(), user.adapted(), items);
+            ranking = null;
         } else {
-            // every item in one pass, the item part of the network cached
+            // every item's ranking score in one pass, the item part of the network cached
             items = null;
-            outputs = m.outputsAll(user.userInput(), user.adapted());
+            outputs = null;
+            ranking = m.rankingScoresAll(user.userInput(), user.adapted());
         }
-        int n = outputs.length;
+        int n = items == null ? ranking.length : items.length;
         // ranked as floats (TopK's keys; scores that differ only beyond a float's precision count as
-        // ties), returned as the doubles they are
+        // ties), returned as the doubles they are (over the catalogue, written over the ranking scores)
         float[] scores = new float[n];
-        double[] exact = new double[n];
+        double[] exact = ranking != null ? ranking : new double[n];
         int[] position = new int[n];
         boolean[] excluded = new boolean[m.catalogue().size()];
         if (!request.includesSupportItems()) {
@@ -382,7 +385,7 @@ public final class MetaRecommender {
                 position[p] = -1;
                 continue;
             }
-            double score = m.rankingScore(outputs[p], item);
+            double score = ranking != null ? ranking[p] : m.rankingScore(outputs[p], item);
             checkScore(score, item);
             if (request.rescorer().isPresent()) {
                 score = request.rescorer().get().rescore(id, score);

@@ -225,13 +225,18 @@ public final class Network {
     private double[][] factorMatrix(double[] state) {
         double[][] w = new double[factorHeads * k + 1][heads];
         for (int h = 0; h < heads; h++) {
-            int set = factorHeads == 1 ? 0 : h;
+            int set = factorSet(h);
             for (int j = 0; j < k; j++) {
                 w[set * k + j][h] = state[set * k + j];
             }
             w[factorHeads * k][h] = state[layout.biasOffset() + h];
         }
         return w;
+    }
+
+    /** The set of item and user factors head {@code h} reads: its own with separate factors, else the shared set 0. */
+    int factorSet(int h) {
+        return factorHeads == 1 ? 0 : h;
     }
 
     /** The output layer's weights for a user: the adapted copy under HEAD, else the shared ones. */
@@ -588,7 +593,7 @@ public final class Network {
         }
         double[][] dP = t.values(t.affineGradient(items.q, dY));
         for (int h = 0; h < heads; h++) {
-            int set = factorHeads == 1 ? 0 : h;
+            int set = factorSet(h);
             for (int j = 0; j < k; j++) {
                 g[set * k + j] += dP[set * k + j][h];
             }
@@ -859,6 +864,43 @@ public final class Network {
         M user = t.affineGradient(pass.hu, t.columnSums(dz)); // rows: h_u^T sum(dz), then sum(dz) (dropped)
         t.addGradient(w, t.rowRange(user, 0, towerSize), 0);
         t.addGradient(w, t.affineGradient(x, dz), towerSize);
+    }
+
+    // ------------------------------------------------------------------ the outputs as a linear form
+
+    /**
+     * Whether every head's output is linear in the user over constants of each item: under the
+     * {@link AdaptationScope#USER} scope without hidden layers, {@link #outputs} is
+     * <pre>
+     *   y_h = (first_h + g_h) + (h_u W_out[user rows]_h + b_h) + p_s(h) . q_s(h)
+     * </pre>
+     * with {@code first} the output layer's item part ({@link Items#first}), {@code g} the item
+     * biases, {@code q} the item factors ({@link Items#q}), all cached per item, and
+     * {@code s(h)} the factor set head h reads ({@link #factorSet}). {@link CatalogueScorer}'s
+     * flat pass computes that form (the fast path of {@link #outputs} for the whole catalogue;
+     * {@code FlatPassTest} pins the two together).
+     */
+    public boolean linearInUser() {
+        return hiddenLayers == 0 && layout.scope() == AdaptationScope.USER;
+    }
+
+    /**
+     * The user's term of the linear form of {@link #linearInUser()}, one per head:
+     * {@code h_u W_out[user rows]_h + b_h}, in float as {@link #outputs} adds it.
+     *
+     * @param hu      the user tower's output, {@link #user}
+     * @param adapted the user's adapted values
+     */
+    public <M> float[] userTerms(Tensors<M> t, M hu, double[] adapted) {
+        Checks.state(linearInUser(), "the outputs are linear in the user only under the USER scope without "
+                + "hidden layers");
+        checkAdapted(adapted);
+        double[] row = t.values(t.times(hu, t.param(layout.block(OUTPUT)), 0))[0];
+        float[] terms = new float[heads];
+        for (int h = 0; h < heads; h++) {
+            terms[h] = (float) row[h] + (float) adapted[layout.biasOffset() + h];
+        }
+        return terms;
     }
 
     // ------------------------------------------------------------------ what serving reads
