@@ -910,7 +910,9 @@ public final class Network {
      * {@code base} is the rating offset plus the item's offset.
      */
     public double rating(float[] y, double base, double min, double max) {
-        Checks.state(ratingHead >= 0, "objective " + objective + " has no rating head");
+        if (ratingHead < 0) { // not Checks.state: its message would be built for every item of a catalogue
+            throw new IllegalStateException("objective " + objective + " has no rating head");
+        }
         return Math.max(min, Math.min(max, y[ratingHead] + base));
     }
 
