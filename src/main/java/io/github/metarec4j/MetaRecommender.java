@@ -53,6 +53,16 @@ import java.util.Set;
  * call works on its own arrays, so one instance may serve any number of threads.
  * {@link #withItems} and {@link #lenient()} return new recommenders that share the weights.
  *
+ * <p>Serving threads: the calls keep nothing per thread (no thread-local caches), take no
+ * lock and do not call ND4J, so a serving thread costs only the short-lived arrays of the
+ * call it is running. With a scorer without hidden layers under the {@code USER} scope (the
+ * default), a {@link #recommend(UserModel, int) recommend} over the whole catalogue allocates
+ * about 17 bytes per catalogue item (0.7 MB for 40,981 items); with hidden layers, or under the
+ * {@code HEAD} scope, it computes every item's layers and allocates far more per item
+ * (docs/performance.md, "Large catalogues"). The calls are CPU-bound and never block: a pool
+ * of about one serving thread per core is enough, and virtual threads (Java 21 and later) may
+ * run them, without pinning, but gain nothing over such a pool.
+ *
  * <p>Item ids a model does not know (neither trained on nor added with {@link #withItems}):
  * a strict recommender (the default) rejects them with an exception naming the id; a
  * {@link #lenient()} one skips them in support sets (counted in
