@@ -53,6 +53,16 @@ import java.util.Set;
  * call works on its own arrays, so one instance may serve any number of threads.
  * {@link #withItems} and {@link #lenient()} return new recommenders that share the weights.
  *
+ * <p>Serving threads: the calls keep nothing per thread (no thread-local caches), take no
+ * lock and do not call ND4J, so a serving thread costs only the short-lived arrays of the
+ * call it is running. With a scorer without hidden layers under the {@code USER} scope (the
+ * default), a {@link #recommend(UserModel, int) recommend} over the whole catalogue allocates
+ * about 17 bytes per catalogue item (0.7 MB for 40,981 items); with hidden layers, or under the
+ * {@code HEAD} scope, it computes every item's layers and allocates far more per item
+ * (docs/performance.md, "Large catalogues"). The calls are CPU-bound and never block: a pool
+ * of about one serving thread per core is enough, and virtual threads (Java 21 and later) may
+ * run them, without pinning, but gain nothing over such a pool.
+ *
  * <p>Item ids a model does not know (neither trained on nor added with {@link #withItems}):
  * a strict recommender (the default) rejects them with an exception naming the id; a
  * {@link #lenient()} one skips them in support sets (counted in
@@ -353,19 +363,22 @@ public final class MetaRecommender {
         MetaModel m = model;
         int[] items;
         float[][] outputs;
+        double[] ranking;
         if (request.candidates().isPresent()) {
             items = indices(request.candidates().get());
             outputs = m.outputs(user.userInput(), user.adapted(), items);
+            ranking = null;
         } else {
-            // every item in one pass, the item part of the network cached
+            // every item's ranking score in one pass, the item part of the network cached
             items = null;
-            outputs = m.outputsAll(user.userInput(), user.adapted());
+            outputs = null;
+            ranking = m.rankingScoresAll(user.userInput(), user.adapted());
         }
-        int n = outputs.length;
+        int n = items == null ? ranking.length : items.length;
         // ranked as floats (TopK's keys; scores that differ only beyond a float's precision count as
-        // ties), returned as the doubles they are
+        // ties), returned as the doubles they are (over the catalogue, written over the ranking scores)
         float[] scores = new float[n];
-        double[] exact = new double[n];
+        double[] exact = ranking != null ? ranking : new double[n];
         int[] position = new int[n];
         boolean[] excluded = new boolean[m.catalogue().size()];
         if (!request.includesSupportItems()) {
@@ -382,7 +395,7 @@ public final class MetaRecommender {
                 position[p] = -1;
                 continue;
             }
-            double score = m.rankingScore(outputs[p], item);
+            double score = ranking != null ? ranking[p] : m.rankingScore(outputs[p], item);
             checkScore(score, item);
             if (request.rescorer().isPresent()) {
                 score = request.rescorer().get().rescore(id, score);

@@ -297,6 +297,15 @@ public final class MetaModel {
     }
 
     /**
+     * {@link #rankingScore} of every catalogue item, in catalogue order; for a scorer whose
+     * outputs are linear in the user (the default), from {@link CatalogueScorer}'s flat pass,
+     * without an array per item.
+     */
+    public double[] rankingScoresAll(float[] userInput, float[] adapted) {
+        return catalogueScorer.rankingScores(userInput, checkAdapted(adapted), this::rankingScore);
+    }
+
+    /**
      * How much asking the user about each catalogue item is worth, in catalogue order
      * (docs/onboarding.md): the chance that they can answer, {@link #availability}, times what
      * their answer would teach the adapted values ({@link Onboarding#gains}: the expected

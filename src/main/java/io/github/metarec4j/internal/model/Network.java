@@ -225,13 +225,18 @@ public final class Network {
     private double[][] factorMatrix(double[] state) {
         double[][] w = new double[factorHeads * k + 1][heads];
         for (int h = 0; h < heads; h++) {
-            int set = factorHeads == 1 ? 0 : h;
+            int set = factorSet(h);
             for (int j = 0; j < k; j++) {
                 w[set * k + j][h] = state[set * k + j];
             }
             w[factorHeads * k][h] = state[layout.biasOffset() + h];
         }
         return w;
+    }
+
+    /** The set of item and user factors head {@code h} reads: its own with separate factors, else the shared set 0. */
+    int factorSet(int h) {
+        return factorHeads == 1 ? 0 : h;
     }
 
     /** The output layer's weights for a user: the adapted copy under HEAD, else the shared ones. */
@@ -588,7 +593,7 @@ public final class Network {
         }
         double[][] dP = t.values(t.affineGradient(items.q, dY));
         for (int h = 0; h < heads; h++) {
-            int set = factorHeads == 1 ? 0 : h;
+            int set = factorSet(h);
             for (int j = 0; j < k; j++) {
                 g[set * k + j] += dP[set * k + j][h];
             }
@@ -861,6 +866,43 @@ public final class Network {
         t.addGradient(w, t.affineGradient(x, dz), towerSize);
     }
 
+    // ------------------------------------------------------------------ the outputs as a linear form
+
+    /**
+     * Whether every head's output is linear in the user over constants of each item: under the
+     * {@link AdaptationScope#USER} scope without hidden layers, {@link #outputs} is
+     * <pre>
+     *   y_h = (first_h + g_h) + (h_u W_out[user rows]_h + b_h) + p_s(h) . q_s(h)
+     * </pre>
+     * with {@code first} the output layer's item part ({@link Items#first}), {@code g} the item
+     * biases, {@code q} the item factors ({@link Items#q}), all cached per item, and
+     * {@code s(h)} the factor set head h reads ({@link #factorSet}). {@link CatalogueScorer}'s
+     * flat pass computes that form (the fast path of {@link #outputs} for the whole catalogue;
+     * {@code FlatPassTest} pins the two together).
+     */
+    public boolean linearInUser() {
+        return hiddenLayers == 0 && layout.scope() == AdaptationScope.USER;
+    }
+
+    /**
+     * The user's term of the linear form of {@link #linearInUser()}, one per head:
+     * {@code h_u W_out[user rows]_h + b_h}, in float as {@link #outputs} adds it.
+     *
+     * @param hu      the user tower's output, {@link #user}
+     * @param adapted the user's adapted values
+     */
+    public <M> float[] userTerms(Tensors<M> t, M hu, double[] adapted) {
+        Checks.state(linearInUser(), "the outputs are linear in the user only under the USER scope without "
+                + "hidden layers");
+        checkAdapted(adapted);
+        double[] row = t.values(t.times(hu, t.param(layout.block(OUTPUT)), 0))[0];
+        float[] terms = new float[heads];
+        for (int h = 0; h < heads; h++) {
+            terms[h] = (float) row[h] + (float) adapted[layout.biasOffset() + h];
+        }
+        return terms;
+    }
+
     // ------------------------------------------------------------------ what serving reads
 
     /**
@@ -868,7 +910,9 @@ public final class Network {
      * {@code base} is the rating offset plus the item's offset.
      */
     public double rating(float[] y, double base, double min, double max) {
-        Checks.state(ratingHead >= 0, "objective " + objective + " has no rating head");
+        if (ratingHead < 0) { // not Checks.state: its message would be built for every item of a catalogue
+            throw new IllegalStateException("objective " + objective + " has no rating head");
+        }
         return Math.max(min, Math.min(max, y[ratingHead] + base));
     }
 
