@@ -4,6 +4,7 @@ import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.internal.meta.MamlTrainer;
 import io.github.metarec4j.internal.meta.MetaModel;
 import io.github.metarec4j.internal.meta.SupervisedTrainer;
+import io.github.metarec4j.internal.meta.TaskGradient;
 import io.github.metarec4j.internal.util.Checks;
 import io.github.metarec4j.meta.Checkpoints;
 import io.github.metarec4j.meta.MamlConfig;
@@ -35,6 +36,9 @@ import java.util.Optional;
  */
 public final class MetaTrainer {
 
+    /** {@link Algorithm#REPTILE}'s inner step size unless {@link Builder#reptileStepSize} says otherwise. */
+    public static final double DEFAULT_REPTILE_STEP_SIZE = 0.1;
+
     /** How the shared weights are learned. An enum: immutable and thread-safe. */
     public enum Algorithm {
         /**
@@ -43,6 +47,22 @@ public final class MetaTrainer {
          * predicts their query well (docs/algorithm.md).
          */
         FIRST_ORDER_MAML,
+        /**
+         * Second-order MAML: as {@link #FIRST_ORDER_MAML}, but the meta-gradient is the exact
+         * derivative of the query loss through the inner loop (the support loss's Hessian-vector
+         * products, by central differences, and the closed-form fit's dependence on the item
+         * factors). Costs more per task (docs/benchmarks.md has the ablation).
+         */
+        SECOND_ORDER_MAML,
+        /**
+         * Reptile (Nichol et al., 2018): for each user, a few plain gradient steps on all shared
+         * weights, on their support and then their query, and the outer update moves the weights
+         * toward where those steps led. First order and no inner loop through the model's own
+         * adaptation, so the inner learning rates, damping and ridge penalties keep their starting
+         * values. Needs {@code MamlConfig.innerSteps >= 2}; its step size is
+         * {@link Builder#reptileStepSize}.
+         */
+        REPTILE,
         /**
          * No meta-learning: the same scorer trained as an ordinary supervised model on every
          * training interaction, from each user's features alone; users are still adapted on
@@ -58,8 +78,10 @@ public final class MetaTrainer {
     private final Optional<Checkpoints> checkpoints;
     private final Algorithm algorithm;
     private final Optional<MetaRecommender> transferSource;
+    private final double reptileStepSize;
 
     private MetaTrainer(Builder b) {
+        this.reptileStepSize = b.reptileStepSize;
         this.scorerConfig = b.scorer;
         this.trainingConfig = b.training;
         this.listeners = List.copyOf(b.listeners);
@@ -96,13 +118,18 @@ public final class MetaTrainer {
     public MetaRecommender fit(Dataset data) {
         Checks.notNull(data, "dataset");
         Optional<MetaModel> source = transferSource.map(MetaRecommender::model);
-        MetaModel trained = switch (algorithm) {
-            case FIRST_ORDER_MAML -> {
-                MamlTrainer trainer = new MamlTrainer(scorerConfig, trainingConfig, listeners, source);
-                yield checkpoints.map(trainer::withCheckpoints).orElse(trainer).fit(data);
-            }
-            case SUPERVISED -> new SupervisedTrainer(scorerConfig, trainingConfig, listeners, source).fit(data);
+        TaskGradient rule = switch (algorithm) {
+            case FIRST_ORDER_MAML, SUPERVISED -> new TaskGradient.FirstOrder();
+            case SECOND_ORDER_MAML -> new TaskGradient.SecondOrder(TaskGradient.SecondOrder.SINGLE_PRECISION_STEP);
+            case REPTILE -> new TaskGradient.Reptile(reptileStepSize);
         };
+        MetaModel trained;
+        if (algorithm == Algorithm.SUPERVISED) {
+            trained = new SupervisedTrainer(scorerConfig, trainingConfig, listeners, source).fit(data);
+        } else {
+            MamlTrainer trainer = new MamlTrainer(scorerConfig, trainingConfig, listeners, source, rule);
+            trained = checkpoints.map(trainer::withCheckpoints).orElse(trainer).fit(data);
+        }
         return new MetaRecommender(trained);
     }
 
@@ -119,6 +146,11 @@ public final class MetaTrainer {
     /** How the weights are learned. */
     public Algorithm algorithm() {
         return algorithm;
+    }
+
+    /** {@link Algorithm#REPTILE}'s inner step size (ignored by the other algorithms). */
+    public double reptileStepSize() {
+        return reptileStepSize;
     }
 
     /** The model whose transferable weights training starts from; empty for fresh weights. */
@@ -139,6 +171,8 @@ public final class MetaTrainer {
         private Checkpoints checkpoints;
         private Algorithm algorithm = Algorithm.FIRST_ORDER_MAML;
         private MetaRecommender transferSource;
+        private double reptileStepSize = DEFAULT_REPTILE_STEP_SIZE;
+        private boolean reptileStepSizeSet;
 
         private Builder() {
         }
@@ -151,8 +185,16 @@ public final class MetaTrainer {
 
         /** How to meta-train and adapt (default: {@code MamlConfig.builder().build()}). */
         public Builder training(MamlConfig config) {
-            this.training = Checks.notNull(config, "training config");
+            Checks.notNull(config, "training config");
+            checkReptileSteps(algorithm, config);
+            this.training = config;
             return this;
+        }
+
+        private static void checkReptileSteps(Algorithm algorithm, MamlConfig training) {
+            Checks.argument(algorithm != Algorithm.REPTILE || training.innerSteps() >= 2, "algorithm REPTILE needs "
+                    + "at least 2 inner steps (one on the support, one on the query), but the training config has "
+                    + "innerSteps " + training.innerSteps() + "; set MamlConfig.builder().innerSteps(2) or more");
         }
 
         /** Adds a listener to training progress. */
@@ -164,7 +206,7 @@ public final class MetaTrainer {
         /**
          * Saves training's state as {@code checkpoints} says, and resumes a fit from a checkpoint
          * of the same configuration and data already there (default: no checkpoints). Only
-         * {@link Algorithm#FIRST_ORDER_MAML} checkpoints.
+         * the meta-learning algorithms checkpoint ({@link Algorithm#SUPERVISED} does not).
          *
          * @throws IllegalArgumentException if the algorithm is {@link Algorithm#SUPERVISED}
          */
@@ -173,7 +215,7 @@ public final class MetaTrainer {
             Checks.argument(transferSource == null, "checkpoints cannot be combined with transferFrom: a "
                     + "checkpoint does not record the source model; drop one of the two");
             Checks.argument(algorithm != Algorithm.SUPERVISED, "checkpoints cannot be combined with algorithm "
-                    + "SUPERVISED: only FIRST_ORDER_MAML saves and resumes training; drop one of the two");
+                    + "SUPERVISED: only the meta-learning algorithms save and resume training; drop one of the two");
             this.checkpoints = checkpoints;
             return this;
         }
@@ -187,9 +229,29 @@ public final class MetaTrainer {
         public Builder algorithm(Algorithm algorithm) {
             Checks.notNull(algorithm, "algorithm");
             Checks.argument(algorithm != Algorithm.SUPERVISED || checkpoints == null, "algorithm SUPERVISED "
-                    + "cannot be combined with checkpoints: only FIRST_ORDER_MAML saves and resumes training; "
-                    + "drop one of the two");
+                    + "cannot be combined with checkpoints: only the meta-learning algorithms save and resume "
+                    + "training; drop one of the two");
+            Checks.argument(algorithm == Algorithm.REPTILE || !reptileStepSizeSet, "reptileStepSize was set, but "
+                    + "algorithm " + algorithm + " does not use it: only REPTILE does; drop one of the two");
+            checkReptileSteps(algorithm, training);
             this.algorithm = algorithm;
+            return this;
+        }
+
+        /**
+         * {@link Algorithm#REPTILE}'s inner step size: the learning rate of its plain gradient
+         * steps on the shared weights (default {@value MetaTrainer#DEFAULT_REPTILE_STEP_SIZE},
+         * chosen on the CS100K validation users: docs/benchmarks.md).
+         *
+         * @throws IllegalArgumentException if {@code stepSize} is not a positive finite number, or
+         *                                  another algorithm than REPTILE was chosen
+         */
+        public Builder reptileStepSize(double stepSize) {
+            Checks.positive(stepSize, "reptileStepSize", "Reptile's inner step size");
+            Checks.argument(algorithm == Algorithm.REPTILE, "reptileStepSize applies to algorithm REPTILE only, "
+                    + "but the algorithm is " + algorithm + "; call algorithm(Algorithm.REPTILE) first");
+            this.reptileStepSize = stepSize;
+            this.reptileStepSizeSet = true;
             return this;
         }
 
