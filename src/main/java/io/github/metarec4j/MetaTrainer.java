@@ -36,9 +36,6 @@ import java.util.Optional;
  */
 public final class MetaTrainer {
 
-    /** {@link Algorithm#REPTILE}'s inner step size unless {@link Builder#reptileStepSize} says otherwise. */
-    public static final double DEFAULT_REPTILE_STEP_SIZE = 0.1;
-
     /** How the shared weights are learned. An enum: immutable and thread-safe. */
     public enum Algorithm {
         /**
@@ -60,7 +57,7 @@ public final class MetaTrainer {
          * toward where those steps led. First order and no inner loop through the model's own
          * adaptation, so the inner learning rates, damping and ridge penalties keep their starting
          * values. Needs {@code MamlConfig.innerSteps >= 2}; its step size is
-         * {@link Builder#reptileStepSize}.
+         * {@link MamlConfig#reptileStepSize()}.
          */
         REPTILE,
         /**
@@ -78,10 +75,8 @@ public final class MetaTrainer {
     private final Optional<Checkpoints> checkpoints;
     private final Algorithm algorithm;
     private final Optional<MetaRecommender> transferSource;
-    private final double reptileStepSize;
 
     private MetaTrainer(Builder b) {
-        this.reptileStepSize = b.reptileStepSize;
         this.scorerConfig = b.scorer;
         this.trainingConfig = b.training;
         this.listeners = List.copyOf(b.listeners);
@@ -121,7 +116,7 @@ public final class MetaTrainer {
         TaskGradient rule = switch (algorithm) {
             case FIRST_ORDER_MAML, SUPERVISED -> new TaskGradient.FirstOrder();
             case SECOND_ORDER_MAML -> new TaskGradient.SecondOrder(TaskGradient.SecondOrder.SINGLE_PRECISION_STEP);
-            case REPTILE -> new TaskGradient.Reptile(reptileStepSize);
+            case REPTILE -> new TaskGradient.Reptile(trainingConfig.reptileStepSize());
         };
         MetaModel trained;
         if (algorithm == Algorithm.SUPERVISED) {
@@ -148,11 +143,6 @@ public final class MetaTrainer {
         return algorithm;
     }
 
-    /** {@link Algorithm#REPTILE}'s inner step size (ignored by the other algorithms). */
-    public double reptileStepSize() {
-        return reptileStepSize;
-    }
-
     /** The model whose transferable weights training starts from; empty for fresh weights. */
     public Optional<MetaRecommender> transferSource() {
         return transferSource;
@@ -171,8 +161,6 @@ public final class MetaTrainer {
         private Checkpoints checkpoints;
         private Algorithm algorithm = Algorithm.FIRST_ORDER_MAML;
         private MetaRecommender transferSource;
-        private double reptileStepSize = DEFAULT_REPTILE_STEP_SIZE;
-        private boolean reptileStepSizeSet;
 
         private Builder() {
         }
@@ -231,29 +219,11 @@ public final class MetaTrainer {
             Checks.argument(algorithm != Algorithm.SUPERVISED || checkpoints == null, "algorithm SUPERVISED "
                     + "cannot be combined with checkpoints: only the meta-learning algorithms save and resume "
                     + "training; drop one of the two");
-            Checks.argument(algorithm == Algorithm.REPTILE || !reptileStepSizeSet, "reptileStepSize was set, but "
-                    + "algorithm " + algorithm + " does not use it: only REPTILE does; drop one of the two");
             checkReptileSteps(algorithm, training);
             this.algorithm = algorithm;
             return this;
         }
 
-        /**
-         * {@link Algorithm#REPTILE}'s inner step size: the learning rate of its plain gradient
-         * steps on the shared weights (default {@value MetaTrainer#DEFAULT_REPTILE_STEP_SIZE},
-         * chosen on the CS100K validation users: docs/benchmarks.md).
-         *
-         * @throws IllegalArgumentException if {@code stepSize} is not a positive finite number, or
-         *                                  another algorithm than REPTILE was chosen
-         */
-        public Builder reptileStepSize(double stepSize) {
-            Checks.positive(stepSize, "reptileStepSize", "Reptile's inner step size");
-            Checks.argument(algorithm == Algorithm.REPTILE, "reptileStepSize applies to algorithm REPTILE only, "
-                    + "but the algorithm is " + algorithm + "; call algorithm(Algorithm.REPTILE) first");
-            this.reptileStepSize = stepSize;
-            this.reptileStepSizeSet = true;
-            return this;
-        }
 
         /**
          * Starts training from {@code source}, a model trained on another platform's data (other

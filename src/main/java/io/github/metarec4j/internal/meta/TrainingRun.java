@@ -383,7 +383,7 @@ final class TrainingRun {
         String run = network.config() + "|" + config.toBuilder().threads(1).epochs(1).build() + "|"
                 + fingerprint + "|" + layout.blocks();
         if (!algorithm.equals(MamlTrainer.ALGORITHM)) {
-            run += "|" + algorithm; // first-order MAML's keys stay those of earlier versions: their checkpoints resume
+            run += "|" + algorithm; // a checkpoint of one algorithm never resumes another's training
         }
         return java.util.HexFormat.of().formatHex(Digests.sha256()
                 .digest(run.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
