@@ -133,10 +133,10 @@ final class ManifestCodec {
         o.put("validationQueryStart", c.validationQueryStart());
         o.put("maxValidationQuery", c.maxValidationQuery());
         o.put("patience", c.patience());
-        ManifestNode.putDouble(o, "reptileStepSize", c.reptileStepSize());
         o.put("selection", c.selection().name());
         o.put("seed", c.seed());
         o.put("threads", c.threads());
+        ManifestNode.putDouble(o, "reptileStepSize", c.reptileStepSize());
         return o;
     }
 
