@@ -4,6 +4,7 @@ import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.internal.meta.MamlTrainer;
 import io.github.metarec4j.internal.meta.MetaModel;
 import io.github.metarec4j.internal.meta.SupervisedTrainer;
+import io.github.metarec4j.internal.meta.TaskGradient;
 import io.github.metarec4j.internal.util.Checks;
 import io.github.metarec4j.meta.Checkpoints;
 import io.github.metarec4j.meta.MamlConfig;
@@ -43,6 +44,22 @@ public final class MetaTrainer {
          * predicts their query well (docs/algorithm.md).
          */
         FIRST_ORDER_MAML,
+        /**
+         * Second-order MAML: as {@link #FIRST_ORDER_MAML}, but the meta-gradient is the exact
+         * derivative of the query loss through the inner loop (the support loss's Hessian-vector
+         * products, by central differences, and the closed-form fit's dependence on the item
+         * factors). Costs more per task (docs/benchmarks.md has the ablation).
+         */
+        SECOND_ORDER_MAML,
+        /**
+         * Reptile (Nichol et al., 2018): for each user, a few plain gradient steps on all shared
+         * weights, on their support and then their query, and the outer update moves the weights
+         * toward where those steps led. First order and no inner loop through the model's own
+         * adaptation, so the inner learning rates, damping and ridge penalties keep their starting
+         * values. Needs {@code MamlConfig.innerSteps >= 2}; its step size is
+         * {@link MamlConfig#reptileStepSize()}.
+         */
+        REPTILE,
         /**
          * No meta-learning: the same scorer trained as an ordinary supervised model on every
          * training interaction, from each user's features alone; users are still adapted on
@@ -96,13 +113,18 @@ public final class MetaTrainer {
     public MetaRecommender fit(Dataset data) {
         Checks.notNull(data, "dataset");
         Optional<MetaModel> source = transferSource.map(MetaRecommender::model);
-        MetaModel trained = switch (algorithm) {
-            case FIRST_ORDER_MAML -> {
-                MamlTrainer trainer = new MamlTrainer(scorerConfig, trainingConfig, listeners, source);
-                yield checkpoints.map(trainer::withCheckpoints).orElse(trainer).fit(data);
-            }
-            case SUPERVISED -> new SupervisedTrainer(scorerConfig, trainingConfig, listeners, source).fit(data);
+        TaskGradient rule = switch (algorithm) {
+            case FIRST_ORDER_MAML, SUPERVISED -> new TaskGradient.FirstOrder();
+            case SECOND_ORDER_MAML -> new TaskGradient.SecondOrder(TaskGradient.SecondOrder.SINGLE_PRECISION_STEP);
+            case REPTILE -> new TaskGradient.Reptile(trainingConfig.reptileStepSize());
         };
+        MetaModel trained;
+        if (algorithm == Algorithm.SUPERVISED) {
+            trained = new SupervisedTrainer(scorerConfig, trainingConfig, listeners, source).fit(data);
+        } else {
+            MamlTrainer trainer = new MamlTrainer(scorerConfig, trainingConfig, listeners, source, rule);
+            trained = checkpoints.map(trainer::withCheckpoints).orElse(trainer).fit(data);
+        }
         return new MetaRecommender(trained);
     }
 
@@ -151,8 +173,16 @@ public final class MetaTrainer {
 
         /** How to meta-train and adapt (default: {@code MamlConfig.builder().build()}). */
         public Builder training(MamlConfig config) {
-            this.training = Checks.notNull(config, "training config");
+            Checks.notNull(config, "training config");
+            checkReptileSteps(algorithm, config);
+            this.training = config;
             return this;
+        }
+
+        private static void checkReptileSteps(Algorithm algorithm, MamlConfig training) {
+            Checks.argument(algorithm != Algorithm.REPTILE || training.innerSteps() >= 2, "algorithm REPTILE needs "
+                    + "at least 2 inner steps (one on the support, one on the query), but the training config has "
+                    + "innerSteps " + training.innerSteps() + "; set MamlConfig.builder().innerSteps(2) or more");
         }
 
         /** Adds a listener to training progress. */
@@ -164,7 +194,7 @@ public final class MetaTrainer {
         /**
          * Saves training's state as {@code checkpoints} says, and resumes a fit from a checkpoint
          * of the same configuration and data already there (default: no checkpoints). Only
-         * {@link Algorithm#FIRST_ORDER_MAML} checkpoints.
+         * the meta-learning algorithms checkpoint ({@link Algorithm#SUPERVISED} does not).
          *
          * @throws IllegalArgumentException if the algorithm is {@link Algorithm#SUPERVISED}
          */
@@ -173,7 +203,7 @@ public final class MetaTrainer {
             Checks.argument(transferSource == null, "checkpoints cannot be combined with transferFrom: a "
                     + "checkpoint does not record the source model; drop one of the two");
             Checks.argument(algorithm != Algorithm.SUPERVISED, "checkpoints cannot be combined with algorithm "
-                    + "SUPERVISED: only FIRST_ORDER_MAML saves and resumes training; drop one of the two");
+                    + "SUPERVISED: only the meta-learning algorithms save and resume training; drop one of the two");
             this.checkpoints = checkpoints;
             return this;
         }
@@ -187,11 +217,13 @@ public final class MetaTrainer {
         public Builder algorithm(Algorithm algorithm) {
             Checks.notNull(algorithm, "algorithm");
             Checks.argument(algorithm != Algorithm.SUPERVISED || checkpoints == null, "algorithm SUPERVISED "
-                    + "cannot be combined with checkpoints: only FIRST_ORDER_MAML saves and resumes training; "
-                    + "drop one of the two");
+                    + "cannot be combined with checkpoints: only the meta-learning algorithms save and resume "
+                    + "training; drop one of the two");
+            checkReptileSteps(algorithm, training);
             this.algorithm = algorithm;
             return this;
         }
+
 
         /**
          * Starts training from {@code source}, a model trained on another platform's data (other

@@ -324,12 +324,50 @@ class MetaRecommenderTest extends TestBase {
         Checkpoints checkpoints = new Checkpoints(Path.of("run.ckpt"), 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetaTrainer.builder()
                 .checkpoints(checkpoints).algorithm(MetaTrainer.Algorithm.SUPERVISED));
-        assertEquals("algorithm SUPERVISED cannot be combined with checkpoints: only FIRST_ORDER_MAML saves and "
-                + "resumes training; drop one of the two", e.getMessage());
+        assertEquals("algorithm SUPERVISED cannot be combined with checkpoints: only the meta-learning algorithms "
+                + "save and resume training; drop one of the two", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> MetaTrainer.builder()
                 .algorithm(MetaTrainer.Algorithm.SUPERVISED).checkpoints(checkpoints));
-        assertEquals("checkpoints cannot be combined with algorithm SUPERVISED: only FIRST_ORDER_MAML saves and "
-                + "resumes training; drop one of the two", e.getMessage());
+        assertEquals("checkpoints cannot be combined with algorithm SUPERVISED: only the meta-learning algorithms "
+                + "save and resume training; drop one of the two", e.getMessage());
+    }
+
+    @Test
+    void reptileNeedsTwoInnerStepsInEitherOrder() {
+        MamlConfig oneStep = MamlConfig.builder().innerSteps(1).build();
+        String expected = "algorithm REPTILE needs at least 2 inner steps (one on the support, one on the query), "
+                + "but the training config has innerSteps 1; set MamlConfig.builder().innerSteps(2) or more";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetaTrainer.builder()
+                .training(oneStep).algorithm(MetaTrainer.Algorithm.REPTILE));
+        assertEquals(expected, e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> MetaTrainer.builder()
+                .algorithm(MetaTrainer.Algorithm.REPTILE).training(oneStep));
+        assertEquals(expected, e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> MamlConfig.builder().reptileStepSize(0).build());
+        assertTrue(e.getMessage().contains("reptileStepSize"), e.getMessage());
+    }
+
+    @Test
+    void everyMetaLearningAlgorithmTrainsAndSaysSoInItsProvenance() {
+        Dataset data = SyntheticData.builder().users(60).items(40).ratingsPerUser(12, 20).seed(3).build().generate();
+        MamlConfig training = MamlConfig.builder().epochs(2).metaBatchSize(8).threads(1).build();
+        ScorerConfig scorer = ScorerConfig.builder().towerSize(8).itemIdEmbeddingSize(8).userFactors(8).negatives(10)
+                .build();
+        for (MetaTrainer.Algorithm algorithm : MetaTrainer.Algorithm.values()) {
+            MetaRecommender rec = MetaTrainer.builder().algorithm(algorithm).scorer(scorer).training(
+                    algorithm == MetaTrainer.Algorithm.SUPERVISED ? training.toBuilder().innerSteps(0).build()
+                            : training).build().fit(data);
+            String name = rec.provenance().algorithm();
+            switch (algorithm) {
+                case FIRST_ORDER_MAML -> assertEquals("first-order MAML", name);
+                case SECOND_ORDER_MAML -> assertEquals("second-order MAML", name);
+                case REPTILE -> assertEquals("Reptile (inner step 0.1)", name);
+                case SUPERVISED -> assertEquals("supervised", name);
+            }
+            UserModel user = rec.adapt(Features.none(), data.interactions().ofUser(data.interactions().users()
+                    .id(0)).subList(0, 5));
+            assertEquals(5, rec.recommend(user, 5).size(), algorithm + " serves");
+        }
     }
 
     @Test

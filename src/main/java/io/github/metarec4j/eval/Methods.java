@@ -170,6 +170,27 @@ public final class Methods {
     }
 
     /**
+     * The library's recommender meta-learned by second-order MAML
+     * ({@code MetaTrainer.Algorithm.SECOND_ORDER_MAML}), otherwise as {@link #metaLearned}. Name
+     * {@code second-order MAML}.
+     */
+    public static EvaluatedMethod secondOrderMaml(ScorerConfig scorer, MamlConfig training,
+                                                  List<TrainingListener> listeners) {
+        return new LearnedMethod("second-order MAML", MetaTrainer.Algorithm.SECOND_ORDER_MAML, scorer, training,
+                listeners);
+    }
+
+    /**
+     * The library's recommender meta-learned by Reptile ({@code MetaTrainer.Algorithm.REPTILE},
+     * its default step size), otherwise as {@link #metaLearned}; {@code training.innerSteps()} must
+     * be at least 2. Name {@code Reptile}.
+     */
+    public static EvaluatedMethod reptile(ScorerConfig scorer, MamlConfig training,
+                                          List<TrainingListener> listeners) {
+        return new LearnedMethod("Reptile", MetaTrainer.Algorithm.REPTILE, scorer, training, listeners);
+    }
+
+    /**
      * The same scorer trained without meta-learning ({@code meta.SupervisedTrainer}, with
      * {@code training}'s optimiser settings) and served as is: {@code innerSteps} set to 0,
      * so no user is adapted. Name {@code supervised}.

@@ -53,13 +53,16 @@ import io.github.metarec4j.model.AdaptationScope;
  *                             splits, dropout, negatives)
  * @param threads              threads meta-steps spread users over; 0 uses every available processor.
  *                             Results are bit-reproducible for a seed and a thread count
+ * @param reptileStepSize      the learning rate of Reptile's inner steps on the shared parameters
+ *                             ({@code MetaTrainer.Algorithm.REPTILE}; the other algorithms ignore it)
  */
 public record MamlConfig(int innerSteps, double innerLearningRate, boolean learnInnerRates,
                          double adaptationDamping, double ridgePenalty, double outerLearningRate,
                          int metaBatchSize, int epochs, int minSupport, int maxSupport, int maxQuery,
                          AdaptationScope adaptationScope, TaskOrder taskOrder, double gradientClipNorm,
                          double itemL2, double validationFraction, int validationSupport, int validationQueryStart,
-                         int maxValidationQuery, int patience, SelectionMetric selection, long seed, int threads) {
+                         int maxValidationQuery, int patience, SelectionMetric selection, long seed, int threads,
+                         double reptileStepSize) {
 
     /** The fewest query interactions a validation user needs after {@code validationQueryStart}. */
     public static final int MIN_VALIDATION_QUERY = 5;
@@ -101,6 +104,8 @@ public record MamlConfig(int innerSteps, double innerLearningRate, boolean learn
         Checks.nonNegative(patience, "patience");
         Checks.notNull(selection, "selection");
         Checks.nonNegative(threads, "threads");
+        Checks.positive(reptileStepSize, "reptileStepSize", "the learning rate of Reptile's inner steps on the "
+                + "shared parameters; try 0.03 to 0.3");
     }
 
     /** The number of threads meta-steps use: {@link #threads()}, or every available processor for 0. */
@@ -122,7 +127,8 @@ public record MamlConfig(int innerSteps, double innerLearningRate, boolean learn
                 .adaptationScope(adaptationScope).taskOrder(taskOrder).gradientClipNorm(gradientClipNorm)
                 .itemL2(itemL2).validationFraction(validationFraction).validationSupport(validationSupport)
                 .validationQueryStart(validationQueryStart).maxValidationQuery(maxValidationQuery)
-                .patience(patience).selection(selection).seed(seed).threads(threads);
+                .patience(patience).selection(selection).seed(seed).threads(threads)
+                .reptileStepSize(reptileStepSize);
     }
 
     /** Builds a validated {@link MamlConfig}; not thread-safe. */
@@ -150,8 +156,19 @@ public record MamlConfig(int innerSteps, double innerLearningRate, boolean learn
         private SelectionMetric selection = SelectionMetric.AUTO;
         private long seed = 42;
         private int threads = 0;
+        private double reptileStepSize = 0.1;
 
         private Builder() {
+        }
+
+        /**
+         * The learning rate of Reptile's inner steps on the shared parameters (default 0.1, chosen
+         * on the CS100K validation users: docs/benchmarks.md); only
+         * {@code MetaTrainer.Algorithm.REPTILE} reads it.
+         */
+        public Builder reptileStepSize(double stepSize) {
+            this.reptileStepSize = stepSize;
+            return this;
         }
 
         /** Gradient steps of the inner loop, in training and in {@code adapt} (default 3; 0 serves the starting state). */
@@ -293,7 +310,7 @@ public record MamlConfig(int innerSteps, double innerLearningRate, boolean learn
                     outerLearningRate, metaBatchSize,
                     epochs, minSupport, maxSupport, maxQuery, adaptationScope, taskOrder, gradientClipNorm, itemL2,
                     validationFraction, validationSupport, validationQueryStart, maxValidationQuery, patience,
-                    selection, seed, threads);
+                    selection, seed, threads, reptileStepSize);
         }
     }
 

@@ -43,7 +43,9 @@ class Cs100kBenchmarkTest extends TestBase {
         Path results = dir.resolve("results");
         CommandOutcome o = run("--data", data.toString(), "--out", results.toString(), "--quick", "--seeds", "2");
         assertEquals(Cs100kBenchmark.OK, o.code(), o.err());
-        assertTrue(o.out().contains("[15/15] supervised-fine-tuned seed 43"), o.out());
+        assertTrue(o.out().contains("[19/19] supervised-fine-tuned seed 43"), o.out());
+        assertTrue(o.out().contains("second-order seed 42"), o.out());
+        assertTrue(o.out().contains("reptile seed 43"), o.out());
         assertTrue(o.out().contains("epoch 2/2"), "the progress bar's epoch lines: " + o.out());
         assertTrue(o.out().contains("meta-learned seed 42  new-user-K10"), "a line per scored scenario: " + o.out());
 
@@ -55,6 +57,7 @@ class Cs100kBenchmarkTest extends TestBase {
         assertTrue(md.contains("| meta-learned (n=2) | "), md);
         assertTrue(md.contains("| damped-bias(5) | "), md);
         assertTrue(md.contains("tasks/s (epochs only)"), md);
+        assertTrue(md.contains("s to best epoch"), md);
         assertTrue(md.contains("ND4J operation threads: 1"), md);
         assertTrue(md.contains("| method | MAE | RMSE | nDCG@3 | nDCG@10 | P@10 | R@10 | F1@10 | coverage@10 |"), md);
 
@@ -70,7 +73,7 @@ class Cs100kBenchmarkTest extends TestBase {
         assertTrue(json.at("/machine/cores").asInt() >= 1);
         assertTrue(json.at("/machine/loadAverage").isNumber() || json.at("/machine/loadAverage").isNull());
         assertEquals(6, json.at("/split/scenarios").size());
-        assertEquals(9 + 3 * 2, json.get("runs").size(), "9 baselines once, 3 learned methods twice");
+        assertEquals(9 + 5 * 2, json.get("runs").size(), "9 baselines once, 5 learned methods twice");
         for (String baseline : List.of("biased-mf", "item-knn", "pop+knn(2)", "ease(300)")) {
             assertTrue(md.contains("| " + baseline + " | "), baseline + " in results.md: " + md);
             assertEquals(1, json.at("/summaries/" + baseline + "/runs").asInt(), baseline + " in results.json");
@@ -204,7 +207,8 @@ class Cs100kBenchmarkTest extends TestBase {
                         MethodChoice.ITEM_KNN, MethodChoice.POP_KNN, MethodChoice.EASE, MethodChoice.META_LEARNED),
                 BenchmarkOptions.parse("--methods", "meta-learned, baselines").methods(),
                 "in the benchmark's order, each once");
-        assertEquals(List.of(MethodChoice.META_LEARNED, MethodChoice.SUPERVISED, MethodChoice.SUPERVISED_FINE_TUNED),
+        assertEquals(List.of(MethodChoice.META_LEARNED, MethodChoice.SECOND_ORDER, MethodChoice.REPTILE,
+                        MethodChoice.SUPERVISED, MethodChoice.SUPERVISED_FINE_TUNED),
                 BenchmarkOptions.parse("--methods=learned").methods());
         assertEquals(List.of(MethodChoice.ITEM_KNN, MethodChoice.EASE),
                 BenchmarkOptions.parse("--methods", "ease,item-knn").methods());

@@ -40,6 +40,7 @@ class TimingFigureTest {
         assertEquals(OptionalDouble.of(200), TimingFigure.EPOCH_TASKS_PER_SECOND.of(run), "the median of 300, 100, 200");
         assertEquals(OptionalDouble.of(3), TimingFigure.EPOCHS_RUN.of(run));
         assertEquals(OptionalDouble.of(2), TimingFigure.BEST_EPOCH.of(run), "the last epoch that improved");
+        assertEquals(OptionalDouble.of(2), TimingFigure.SECONDS_TO_BEST_EPOCH.of(run), "two epochs of 1 s");
         assertEquals(OptionalDouble.of(2.5), TimingFigure.ADAPT_MEDIAN.of(run));
         assertEquals(OptionalDouble.of(15), TimingFigure.TOP_N_MEDIAN.of(run));
         assertEquals("meta-learned seed 42", run.label());

@@ -152,6 +152,7 @@ final class ConfigOverrides {
                 case "patience" -> b.patience(integer(v));
                 case "selection" -> b.selection(enumValue(SelectionMetric.class, "selection", v));
                 case "threads" -> b.threads(integer(v));
+                case "reptileStepSize" -> b.reptileStepSize(number(v));
                 default -> {
                     // a scorer setting
                 }
@@ -168,7 +169,7 @@ final class ConfigOverrides {
         }
         for (String name : List.of("itemIdDropout", "engagementWeight", "itemBiasDamping", "rankingRatingWeight",
                 "innerLearningRate", "adaptationDamping", "ridgePenalty", "outerLearningRate", "gradientClipNorm", "itemL2",
-                "validationFraction")) {
+                "validationFraction", "reptileStepSize")) {
             m.put(name, "a number");
         }
         for (String name : List.of("separateFactors", "historyEncoder", "strengthWeights", "itemBiasOffset",

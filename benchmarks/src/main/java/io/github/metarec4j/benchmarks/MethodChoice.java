@@ -35,6 +35,10 @@ enum MethodChoice implements BenchmarkMethod {
     EASE("ease", false),
     /** {@link Methods#metaLearned}: the library's recommender with its defaults. */
     META_LEARNED("meta-learned", true),
+    /** {@link Methods#secondOrderMaml}: the library's recommender meta-learned by second-order MAML. */
+    SECOND_ORDER("second-order", true),
+    /** {@link Methods#reptile}: the library's recommender meta-learned by Reptile. */
+    REPTILE("reptile", true),
     /** {@link Methods#supervisedAsIs}: the same MLP trained without meta-learning, served as is. */
     SUPERVISED("supervised", true),
     /** {@link Methods#supervisedFineTuned}: that MLP fine-tuned on each user as the meta-learned one adapts. */
@@ -75,6 +79,8 @@ enum MethodChoice implements BenchmarkMethod {
             case POP_KNN -> Methods.popularityKnnBlend(BLEND_WEIGHT);
             case EASE -> Methods.ease(EASE_LAMBDA);
             case META_LEARNED -> Methods.metaLearned(scorer, training, listeners);
+            case SECOND_ORDER -> Methods.secondOrderMaml(scorer, training, listeners);
+            case REPTILE -> Methods.reptile(scorer, training, listeners);
             case SUPERVISED -> Methods.supervisedAsIs(scorer, training, listeners);
             case SUPERVISED_FINE_TUNED -> Methods.supervisedFineTuned(scorer, training, listeners);
         };

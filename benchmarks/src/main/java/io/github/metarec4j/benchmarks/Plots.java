@@ -201,6 +201,8 @@ final class Plots {
             case META_LEARNED -> 0xE15759;
             case SUPERVISED -> 0x4E79A7;
             case SUPERVISED_FINE_TUNED -> 0x59A14F;
+            case SECOND_ORDER -> 0x8B1A1A;
+            case REPTILE -> 0x2F4B7C;
             case GLOBAL_MEAN -> 0xBAB0AC;
             case ITEM_MEAN -> 0x9C755F;
             case USER_MEAN -> 0x76B7B2;

@@ -23,6 +23,13 @@ enum TimingFigure {
     /** The epoch whose weights were kept. */
     BEST_EPOCH("best epoch", "bestEpoch", 1, r -> r.bestEpoch().isPresent()
             ? OptionalDouble.of(r.bestEpoch().getAsInt()) : OptionalDouble.empty()),
+    /**
+     * Time to quality: the training epochs' own time (validation not included) up to the epoch
+     * whose weights were kept.
+     */
+    SECONDS_TO_BEST_EPOCH("s to best epoch", "secondsToBestEpoch", 1, r -> r.bestEpoch().isPresent()
+            ? OptionalDouble.of(r.epochs().stream().filter(e -> e.epoch() <= r.bestEpoch().getAsInt())
+            .mapToDouble(e -> e.epochTime().toNanos() / 1e9).sum()) : OptionalDouble.empty()),
     /** Training tasks over the trainer's wall time, validation included. */
     TASKS_PER_SECOND("tasks/s (with validation)", "tasksPerSecond", 0,
             r -> training(r, TrainingStats::tasksPerSecond)),

@@ -136,6 +136,7 @@ final class ManifestCodec {
         o.put("selection", c.selection().name());
         o.put("seed", c.seed());
         o.put("threads", c.threads());
+        ManifestNode.putDouble(o, "reptileStepSize", c.reptileStepSize());
         return o;
     }
 
@@ -291,7 +292,9 @@ final class ManifestCodec {
                 o.number("gradientClipNorm"), o.number("itemL2"), o.number("validationFraction"),
                 o.integer("validationSupport"), o.integer("validationQueryStart"), o.integer("maxValidationQuery"),
                 o.integer("patience"), o.constant("selection", SelectionMetric.class), o.longInteger("seed"),
-                o.integer("threads"));
+                o.integer("threads"),
+                // files written before Reptile existed: its default (only a REPTILE training reads it)
+                o.has("reptileStepSize") ? o.number("reptileStepSize") : MamlConfig.builder().build().reptileStepSize());
     }
 
     private static ParameterLayout layout(ManifestNode o, ScorerConfig config, Objective objective,

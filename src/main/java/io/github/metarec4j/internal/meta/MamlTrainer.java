@@ -47,14 +47,15 @@ import java.util.function.IntFunction;
  */
 public final class MamlTrainer {
 
-    /** How {@link io.github.metarec4j.meta.Provenance#algorithm()} names this trainer. */
-    public static final String ALGORITHM = "first-order MAML";
+    /** How {@link io.github.metarec4j.meta.Provenance#algorithm()} names this trainer's default algorithm. */
+    public static final String ALGORITHM = new TaskGradient.FirstOrder().name();
 
     private final ScorerConfig scorerConfig;
     private final MamlConfig config;
     private final List<TrainingListener> listeners;
     private final Optional<Checkpoints> checkpoints;
     private final Optional<MetaModel> transferSource;
+    private final TaskGradient rule;
 
     /**
      * @param scorerConfig the scorer to train
@@ -71,6 +72,20 @@ public final class MamlTrainer {
      */
     public MamlTrainer(ScorerConfig scorerConfig, MamlConfig config, List<TrainingListener> listeners,
                        Optional<MetaModel> transferSource) {
+        this(scorerConfig, config, listeners, transferSource, new TaskGradient.FirstOrder());
+    }
+
+    /**
+     * @param rule how each task adds its share of the meta-gradient: first-order MAML,
+     *             second-order MAML or Reptile
+     */
+    public MamlTrainer(ScorerConfig scorerConfig, MamlConfig config, List<TrainingListener> listeners,
+                       Optional<MetaModel> transferSource, TaskGradient rule) {
+        this.rule = Checks.notNull(rule, "rule");
+        if (rule instanceof TaskGradient.Reptile) {
+            Checks.argument(config.innerSteps() >= 2, "Reptile needs at least 2 inner steps (one on the support, "
+                    + "one on the query), got innerSteps " + config.innerSteps() + "; set innerSteps(2) or more");
+        }
         this.scorerConfig = Checks.notNull(scorerConfig, "scorerConfig");
         this.config = Checks.notNull(config, "config");
         this.listeners = List.copyOf(Checks.notNull(listeners, "listeners"));
@@ -84,6 +99,7 @@ public final class MamlTrainer {
         this.listeners = trainer.listeners;
         this.checkpoints = Optional.of(checkpoints);
         this.transferSource = trainer.transferSource;
+        this.rule = trainer.rule;
     }
 
     /**
@@ -119,7 +135,7 @@ public final class MamlTrainer {
         MetaBatchSampler sampler = new MetaBatchSampler(run.data.fit, splitter, config.metaBatchSize(),
                 Seeds.derive(config.seed(), 1));
         return trainWith(run, epoch -> sampler.epoch(epoch), config.innerSteps(), run.idDropout(), checkpoints,
-                ALGORITHM, transferSource);
+                rule, rule.name(), transferSource);
     }
 
     /**
@@ -127,8 +143,8 @@ public final class MamlTrainer {
      * batch's users over the configured threads.
      */
     static MetaModel trainWith(TrainingRun run, IntFunction<List<List<Task>>> batches, int innerSteps,
-                               double idDropout, Optional<Checkpoints> checkpoints, String algorithm,
-                               Optional<MetaModel> transferSource) {
+                               double idDropout, Optional<Checkpoints> checkpoints, TaskGradient rule,
+                               String algorithm, Optional<MetaModel> transferSource) {
         MamlConfig config = run.config;
         int threads = config.effectiveThreads();
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, daemonThreads()) : null;
@@ -138,7 +154,7 @@ public final class MamlTrainer {
                 SplittableRandom random = new SplittableRandom(Seeds.derive(Seeds.derive(config.seed(), 2), epoch));
                 return batches.apply(epoch).stream()
                         .map(batch -> (TrainingRun.Step) new MetaStep(run, batch, random, idDropout, pool, threads,
-                                innerSteps)).toList();
+                                innerSteps, rule)).toList();
             }, checkpoints, algorithm, transferSource);
         } finally {
             if (pool != null) {

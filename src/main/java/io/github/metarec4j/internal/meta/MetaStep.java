@@ -16,8 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * One meta-batch of first-order MAML: for each user, {@link Network#metaGradient} on the
- * plain-Java {@link JavaTensors} (the inner loop on the support, the query loss's gradient at
+ * One meta-batch: for each user, its share of the meta-gradient by the algorithm's
+ * {@link TaskGradient} (first-order MAML by default: {@link Network#metaGradient} on the
+ * plain-Java {@link JavaTensors}, the inner loop on the support, the query loss's gradient at
  * the adapted values), weighted {@code 1 / B} so the batch's loss is the mean over its users.
  * Users are split into contiguous groups, one per thread, each adding into its own gradient
  * accumulators, which are added up in group order at the end. The random draws (negatives,
@@ -31,6 +32,7 @@ final class MetaStep implements TrainingRun.Step {
     private final ExecutorService pool;
     private final int groups;
     private final int innerSteps;
+    private final TaskGradient rule;
     private final Rows[] support;
     private final Rows[] query;
 
@@ -42,6 +44,15 @@ final class MetaStep implements TrainingRun.Step {
      */
     MetaStep(TrainingRun run, List<Task> batch, SplittableRandom random, double idDropout, ExecutorService pool,
              int groups, int innerSteps) {
+        this(run, batch, random, idDropout, pool, groups, innerSteps, new TaskGradient.FirstOrder());
+    }
+
+    /**
+     * @param rule how each task adds its share of the gradient (the algorithm)
+     */
+    MetaStep(TrainingRun run, List<Task> batch, SplittableRandom random, double idDropout, ExecutorService pool,
+             int groups, int innerSteps, TaskGradient rule) {
+        this.rule = rule;
         this.run = run;
         this.batch = batch;
         this.pool = pool;
@@ -136,8 +147,8 @@ final class MetaStep implements TrainingRun.Step {
             MamlConfig config = run.config;
             double weight = 1.0 / batch.size();
             for (int task = from; task < to; task++) {
-                loss += run.network.metaGradient(t, run.data.userInput(batch.get(task).user()), support[task],
-                        query[task], innerSteps, config.innerLearningRate(), config.itemL2(), weight);
+                loss += rule.add(run.network, t, params, gradient, run.data.userInput(batch.get(task).user()),
+                        support[task], query[task], innerSteps, config.innerLearningRate(), config.itemL2(), weight);
             }
         }
     }

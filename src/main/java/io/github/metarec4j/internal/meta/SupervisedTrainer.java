@@ -68,7 +68,7 @@ public final class SupervisedTrainer {
         TrainingRun run = new TrainingRun(Checks.notNull(data, "dataset"), scorerConfig, config, listeners);
         return MamlTrainer.trainWith(run, epoch -> batches(run,
                 new SplittableRandom(Seeds.derive(Seeds.derive(config.seed(), 5), epoch))), 0, run.idDropout(),
-                java.util.Optional.empty(), ALGORITHM, transferSource);
+                java.util.Optional.empty(), new TaskGradient.FirstOrder(), ALGORITHM, transferSource);
     }
 
     /** Every interaction once, in random order, cut into per-user chunks, dealt into batches. */

@@ -209,7 +209,7 @@ final class TrainingRun {
         int phase = 1;
         long elapsedBefore = 0;
         String fingerprint = dataset.fingerprint(); // a pass over every row: once, for the key and the provenance
-        String key = runKey(layout, fingerprint);
+        String key = runKey(layout, fingerprint, algorithm);
         Optional<CheckpointFile.State> resumed = checkpoints.flatMap(c -> CheckpointFile.read(c.file(), key,
                 params.length));
         if (resumed.isPresent()) {
@@ -379,9 +379,12 @@ final class TrainingRun {
      * What a checkpoint must match to be resumed: the configurations (but the thread count and the
      * number of epochs, which a resumed run may change), the data's fingerprint and the layout.
      */
-    private String runKey(ParameterLayout layout, String fingerprint) {
+    private String runKey(ParameterLayout layout, String fingerprint, String algorithm) {
         String run = network.config() + "|" + config.toBuilder().threads(1).epochs(1).build() + "|"
                 + fingerprint + "|" + layout.blocks();
+        if (!algorithm.equals(MamlTrainer.ALGORITHM)) {
+            run += "|" + algorithm; // a checkpoint of one algorithm never resumes another's training
+        }
         return java.util.HexFormat.of().formatHex(Digests.sha256()
                 .digest(run.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }

@@ -133,6 +133,14 @@ public final class JavaTensors implements Tensors<JavaTensors.Matrix> {
 
         /** Adds everything accumulated into {@code flat} (layout order). */
         public void addTo(float[] flat) {
+            addTo(flat, 1f);
+        }
+
+        /**
+         * Adds {@code scale} times everything accumulated into {@code flat} (layout order), touching
+         * only the table rows a step wrote.
+         */
+        public void addTo(float[] flat, float scale) {
             Checks.argument(flat.length == layout.size(), "the layout has " + layout.size() + " values, got "
                     + flat.length);
             List<ParameterLayout.Block> blocks = layout.blocks();
@@ -141,22 +149,48 @@ public final class JavaTensors implements Tensors<JavaTensors.Matrix> {
                 int cols = blocks.get(b).cols();
                 if (dense[b] != null) {
                     for (int r = 0; r < dense[b].length; r++) {
-                        add(dense[b][r], flat, at + r * cols);
+                        add(dense[b][r], scale, flat, at + r * cols);
                     }
                 }
                 if (tableRows[b] != null) {
                     for (int r = 0; r < tableRows[b].length; r++) {
                         if (tableRows[b][r] != null) {
-                            add(tableRows[b][r], flat, at + r * cols);
+                            add(tableRows[b][r], scale, flat, at + r * cols);
                         }
                     }
                 }
             }
         }
 
-        private static void add(float[] row, float[] flat, int at) {
+        /** Adds {@code scale} times everything accumulated into {@code target}, another accumulator of the same layout. */
+        public void addTo(Gradient target, float scale) {
+            Checks.argument(target.layout == layout, "the accumulators belong to different layouts");
+            for (int b = 0; b < dense.length; b++) {
+                if (dense[b] != null) {
+                    float[][] into = target.dense(b);
+                    for (int r = 0; r < dense[b].length; r++) {
+                        add(dense[b][r], scale, into[r], 0);
+                    }
+                }
+                if (tableRows[b] != null) {
+                    for (int r = 0; r < tableRows[b].length; r++) {
+                        if (tableRows[b][r] != null) {
+                            add(tableRows[b][r], scale, target.tableRow(b, r), 0);
+                        }
+                    }
+                }
+            }
+        }
+
+        private static void add(float[] row, float scale, float[] flat, int at) {
+            if (scale == 1f) {
+                for (int j = 0; j < row.length; j++) {
+                    flat[at + j] += row[j];
+                }
+                return;
+            }
             for (int j = 0; j < row.length; j++) {
-                flat[at + j] += row[j];
+                flat[at + j] += scale * row[j];
             }
         }
     }

@@ -662,15 +662,40 @@ public final class Network {
      */
     public <M> double metaGradient(Tensors<M> t, float[] userInput, Rows support, Rows query, int steps,
                                    double fixedRate, double itemL2, double weight) {
+        return metaGradient(t, userInput, support, query, steps, fixedRate, itemL2, weight, 0);
+    }
+
+    /**
+     * One task of second-order MAML: as {@link #metaGradient}, but the gradient is that of the
+     * query loss through the whole inner loop: every step's dependence on the shared parameters
+     * and on the values it started from (the Hessian-vector products of the support loss, by
+     * central differences of its gradient), and the closed-form fit's dependence on its rows and
+     * targets (exact), so that it is the derivative of the task's loss as a function of the
+     * shared parameters.
+     *
+     * @param hvpStep the largest change of an adapted value in the central differences of the
+     *                Hessian-vector products (about 1e-2 in single precision, 1e-5 in double)
+     */
+    public <M> double secondOrderMetaGradient(Tensors<M> t, float[] userInput, Rows support, Rows query, int steps,
+                                              double fixedRate, double itemL2, double weight, double hvpStep) {
+        Checks.positive(hvpStep, "hvpStep", "the step of the Hessian-vector products' differences");
+        return metaGradient(t, userInput, support, query, steps, fixedRate, itemL2, weight, hvpStep);
+    }
+
+    /** The meta-gradient: first order with {@code hvpStep == 0}, else second order. */
+    private <M> double metaGradient(Tensors<M> t, float[] userInput, Rows support, Rows query, int steps,
+                                    double fixedRate, double itemL2, double weight, double hvpStep) {
         M u = t.constant(new float[][]{userInput});
         M hu = user(t, userInput);
         int[] supportIds = positiveIds(support);
         double[] start = start(t, hu, supportIds);
         double[] logRates = logRates(t, fixedRate);
-        Adaptation adaptation = support.positives() == 0 || steps == 0
+        Pass<M> supportPass = support.positives() == 0 || steps == 0 ? null
+                : pass(t, hu, items(t, support.inputs(), support.ids()));
+        Adaptation adaptation = supportPass == null
                 ? new Adaptation(start.clone(), List.of(), new double[start.length], shrink(t, support.positives()),
                 null)
-                : adapt(t, pass(t, hu, items(t, support.inputs(), support.ids())), support, start, logRates, steps);
+                : adapt(t, supportPass, support, start, logRates, steps);
         double[] adapted = adaptation.adapted();
 
         Pass<M> pass = pass(t, hu, items(t, query.inputs(), query.ids()));
@@ -680,6 +705,53 @@ public final class Network {
         double[] dA = new double[adapted.length];
         M dhu = backward(t, pass, adapted, dY, dA);
 
+        double[] dStart;
+        if (hvpStep > 0 && supportPass != null) {
+            dStart = new double[adapted.length];
+            M fromSupport = throughTheInnerLoop(t, supportPass, support, start, adaptation, logRates, dA, hvpStep,
+                    dStart);
+            if (fromSupport != null) {
+                dhu = t.add(dhu, fromSupport);
+            }
+        } else {
+            dStart = firstOrder(t, adaptation, logRates, dA);
+        }
+        M ds = t.constant(new double[][]{Arrays.copyOf(dStart, layout.stateSize())});
+        t.addGradient(layout.block(STATE_INIT), t.affineGradient(hu, ds), 0);
+        dhu = t.add(dhu, t.timesTransposed(ds, t.param(layout.block(STATE_INIT)), 0, towerSize));
+        if (layout.hasHistory() && supportIds.length > 0) {
+            double scale = 1 / Math.sqrt(supportIds.length);
+            double[][] rows = new double[supportIds.length][];
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = new double[k];
+                for (int j = 0; j < k; j++) {
+                    rows[r][j] = scale * dStart[layout.historyOffset() + j];
+                }
+            }
+            t.addGradientRows(layout.block(ITEM_HISTORY), supportIds, t.constant(rows));
+        }
+        if (layout.scope() == AdaptationScope.HEAD) {
+            ParameterLayout.Block out = layout.block(OUTPUT);
+            double[][] dW = new double[out.rows()][out.cols()];
+            int at = layout.stateSize();
+            for (double[] row : dW) {
+                System.arraycopy(dStart, at, row, 0, row.length);
+                at += row.length;
+            }
+            t.addGradient(out, t.constant(dW), 0);
+        }
+        M dzu = t.reluGradient(dhu, hu);
+        t.addGradient(layout.block(USER_TOWER), t.affineGradient(u, dzu), 0);
+        return loss + rowPenalty(t, query, supportIds, itemL2, weight);
+    }
+
+    /**
+     * First order: adds the gradients of the learning rates, the damping counts and the ridge's
+     * penalties, and returns the gradient with respect to the starting values. The gradient at
+     * the adapted values is taken as the gradient at the start, except for the values solved in
+     * closed form, whose solution's derivative in its prior mean is exact.
+     */
+    private <M> double[] firstOrder(Tensors<M> t, Adaptation adaptation, double[] logRates, double[] dA) {
         double[] shrink = adaptation.shrink();
         if (layout.learnsRates()) {
             double[] dRho = new double[dA.length];
@@ -690,60 +762,171 @@ public final class Network {
             }
             t.addGradient(layout.block(INNER_RATES), t.constant(new double[][]{dRho}), 0);
         }
-        if (layout.damped()) {
-            // c = n / (n + e^delta): dc/ddelta = -c (1 - c)
-            double[] dDelta = new double[dA.length];
-            for (int j = 0; j < dA.length; j++) {
-                dDelta[j] = -dA[j] * adaptation.change()[j] * shrink[j] * (1 - shrink[j]);
-            }
-            t.addGradient(layout.block(INNER_DAMPING), t.constant(new double[][]{dDelta}), 0);
-        }
-        // first order: the gradient at the adapted values is the gradient at the start, except for
-        // the values solved in closed form, whose solution's derivative in its prior mean is exact
-        double[] dState = Arrays.copyOf(dA, layout.stateSize());
+        addDampingGradient(t, adaptation, dA);
+        double[] dStart = dA.clone();
         RidgeFit ridge = adaptation.ridge();
         if (ridge != null) {
             double[] dw = new double[ridge.at().length];
             for (int i = 0; i < dw.length; i++) {
                 dw[i] = dA[ridge.at()[i]];
             }
-            double[] solved = ridge.fit().inverseTimes(dw); // A^-1 dL/dw; dw/dw0 = A^-1 Lambda
-            double[] w = ridge.fit().w();
-            double[] dLogLambda = new double[dw.length];
+            double[] solved = ridgePriorGradient(t, ridge, dw); // A^-1 dL/dw
             for (int i = 0; i < dw.length; i++) {
-                dState[ridge.at()[i]] = ridge.lambda()[i] * solved[i];
-                // dw/dlambda_i = A^-1 e_i (w0_i - w_i), and dlambda/dlog(lambda) = lambda
-                dLogLambda[i] = ridge.lambda()[i] * (ridge.prior()[i] - w[i]) * solved[i];
+                dStart[ridge.at()[i]] = ridge.lambda()[i] * solved[i];
             }
-            t.addGradient(layout.block(INNER_RIDGE), t.constant(new double[][]{dLogLambda}), 0);
         }
-        M ds = t.constant(new double[][]{dState});
-        t.addGradient(layout.block(STATE_INIT), t.affineGradient(hu, ds), 0);
-        dhu = t.add(dhu, t.timesTransposed(ds, t.param(layout.block(STATE_INIT)), 0, towerSize));
-        if (layout.hasHistory() && supportIds.length > 0) {
-            double scale = 1 / Math.sqrt(supportIds.length);
-            double[][] rows = new double[supportIds.length][];
-            for (int r = 0; r < rows.length; r++) {
-                rows[r] = new double[k];
-                for (int j = 0; j < k; j++) {
-                    rows[r][j] = scale * dState[layout.historyOffset() + j];
+        return dStart;
+    }
+
+    /** Adds the damping counts' gradient: with c = n / (n + e^delta), dc/ddelta = -c (1 - c). */
+    private <M> void addDampingGradient(Tensors<M> t, Adaptation adaptation, double[] dDamped) {
+        if (!layout.damped()) {
+            return;
+        }
+        double[] shrink = adaptation.shrink();
+        double[] dDelta = new double[dDamped.length];
+        for (int j = 0; j < dDamped.length; j++) {
+            dDelta[j] = -dDamped[j] * adaptation.change()[j] * shrink[j] * (1 - shrink[j]);
+        }
+        t.addGradient(layout.block(INNER_DAMPING), t.constant(new double[][]{dDelta}), 0);
+    }
+
+    /**
+     * Adds the gradient of the ridge's log penalties for {@code dw}, the gradient with respect
+     * to its solution, and returns {@code A^-1 dw}: with {@code A w = X^T z + Lambda w0},
+     * {@code dw/dw0 = A^-1 Lambda} and {@code dw/dlambda_i = A^-1 e_i (w0_i - w_i)}.
+     */
+    private <M> double[] ridgePriorGradient(Tensors<M> t, RidgeFit ridge, double[] dw) {
+        double[] solved = ridge.fit().inverseTimes(dw);
+        double[] w = ridge.fit().w();
+        double[] dLogLambda = new double[dw.length];
+        for (int i = 0; i < dw.length; i++) {
+            dLogLambda[i] = ridge.lambda()[i] * (ridge.prior()[i] - w[i]) * solved[i]; // dlambda/dlog(lambda) = lambda
+        }
+        t.addGradient(layout.block(INNER_RIDGE), t.constant(new double[][]{dLogLambda}), 0);
+        return solved;
+    }
+
+    /**
+     * Second order: the gradient of the query loss (its gradient {@code dA} at the adapted values)
+     * carried back through the closed-form fit, the damping and every inner step to the starting
+     * values, written into {@code dStart}; adds what the shared parameters get on the way (through
+     * the support's rows) and returns the part that reaches {@code h_u} (null if none).
+     *
+     * <p>The fit {@code w = A^-1 b}, {@code A = X^T X + Lambda}, {@code b = X^T z + Lambda w0}: with
+     * {@code s = A^-1 dL/dw}, {@code dL/dz = X s} and {@code dL/dX = (z - X w) s^T - X s w^T}; z is
+     * the ratings minus the rest of the network's output, X the support's rating factors. A step
+     * {@code A' = A - r g(A, theta)} sends {@code v = dL/dA'} to {@code v - H_AA (r v)} and adds
+     * {@code -d/dtheta [(r v) . g]} to the shared parameters' gradient: both are the change of the
+     * support loss's gradient along {@code r v}, taken by central differences.
+     */
+    private <M> M throughTheInnerLoop(Tensors<M> t, Pass<M> support, Rows rows, double[] start, Adaptation adaptation,
+                                      double[] logRates, double[] dA, double hvpStep, double[] dStart) {
+        int n = start.length;
+        double[] dDamped = dA.clone(); // the gradient at the damped values, before the fit replaced its own
+        M dhu = null;
+        RidgeFit ridge = adaptation.ridge();
+        boolean[] stepped = new boolean[n];
+        Arrays.fill(stepped, true);
+        if (ridge != null) {
+            int[] at = ridge.at();
+            double[] dw = new double[at.length];
+            for (int i = 0; i < at.length; i++) {
+                dw[i] = dA[at[i]];
+                dDamped[at[i]] = 0;
+                stepped[at[i]] = false;
+            }
+            double[] s = ridgePriorGradient(t, ridge, dw);
+            double[] w = ridge.fit().w();
+            for (int i = 0; i < at.length; i++) {
+                dStart[at[i]] += ridge.lambda()[i] * s[i];
+            }
+            int kr = at.length - 1;
+            double[][] dY0 = new double[rows.size()][heads];
+            double[][] dq = new double[rows.size()][factorHeads * k];
+            for (int j = 0; j < ridge.x().length; j++) {
+                double[] x = ridge.x()[j];
+                double xs = 0;
+                double xw = 0;
+                for (int i = 0; i < x.length; i++) {
+                    xs += x[i] * s[i];
+                    xw += x[i] * w[i];
+                }
+                dY0[j][ratingHead] = -xs; // z = rating - y0
+                for (int i = 0; i < kr; i++) {
+                    dq[j][i] = (ridge.z()[j] - xw) * s[i] - xs * w[i];
                 }
             }
-            t.addGradientRows(layout.block(ITEM_HISTORY), supportIds, t.constant(rows));
-        }
-        if (layout.scope() == AdaptationScope.HEAD) {
-            ParameterLayout.Block out = layout.block(OUTPUT);
-            double[][] dW = new double[out.rows()][out.cols()];
-            int at = layout.stateSize();
-            for (double[] row : dW) {
-                System.arraycopy(dA, at, row, 0, row.length);
-                at += row.length;
+            double[] base = adaptation.adapted().clone();
+            for (int j : at) {
+                base[j] = 0;
             }
-            t.addGradient(out, t.constant(dW), 0);
+            double[] dBase = new double[n];
+            dhu = backward(t, support, base, t.constant(dY0), dBase);
+            for (int j = 0; j < n; j++) {
+                if (stepped[j]) {
+                    dDamped[j] += dBase[j];
+                }
+            }
+            if (kr > 0) {
+                addItemTowerGradient(t, support.items, itemFactorGradient(t, support.items, t.constant(dq)));
+            }
         }
-        M dzu = t.reluGradient(dhu, hu);
-        t.addGradient(layout.block(USER_TOWER), t.affineGradient(u, dzu), 0);
-        return loss + rowPenalty(t, query, supportIds, itemL2, weight);
+        addDampingGradient(t, adaptation, dDamped);
+        double[] shrink = adaptation.shrink();
+        double[] v = new double[n];
+        for (int j = 0; j < n; j++) {
+            v[j] = shrink[j] * dDamped[j];
+            dStart[j] += (1 - shrink[j]) * dDamped[j];
+        }
+        List<double[]> steps = adaptation.steps();
+        double[] rates = new double[n];
+        Arrays.setAll(rates, j -> Math.exp(logRates[j]));
+        double[][] iterates = new double[steps.size()][];
+        double[] a = start.clone();
+        for (int step = 0; step < steps.size(); step++) {
+            iterates[step] = a.clone();
+            for (int j = 0; j < n; j++) {
+                a[j] -= rates[j] * steps.get(step)[j];
+            }
+        }
+        double[] dRho = new double[n];
+        for (int step = steps.size() - 1; step >= 0; step--) {
+            double[] direction = new double[n];
+            double most = 0;
+            for (int j = 0; j < n; j++) {
+                if (stepped[j]) {
+                    direction[j] = rates[j] * v[j];
+                    dRho[j] -= direction[j] * steps.get(step)[j];
+                    most = Math.max(most, Math.abs(direction[j]));
+                }
+            }
+            if (most == 0) {
+                continue;
+            }
+            double eps = hvpStep / most;
+            for (int sign = 1; sign >= -1; sign -= 2) {
+                double[] at = iterates[step].clone();
+                for (int j = 0; j < n; j++) {
+                    at[j] += sign * eps * direction[j];
+                }
+                double[][] dY = new double[rows.size()][heads];
+                supportLoss(t.values(outputs(t, support, at)), rows, -sign / (2 * eps), dY);
+                double[] dAt = new double[n];
+                M fromHu = backward(t, support, at, t.constant(dY), dAt);
+                dhu = dhu == null ? fromHu : t.add(dhu, fromHu);
+                for (int j = 0; j < n; j++) {
+                    v[j] += dAt[j];
+                }
+            }
+        }
+        if (layout.learnsRates()) {
+            t.addGradient(layout.block(INNER_RATES), t.constant(new double[][]{dRho}), 0);
+        }
+        for (int j = 0; j < n; j++) {
+            dStart[j] += v[j];
+        }
+        return dhu;
     }
 
     /**
@@ -805,10 +988,8 @@ public final class Network {
         t.addGradientRows(layout.block(ITEM_BIAS), items.ids, dY);
         M dhv = null;
         if (k > 0) {
-            M dq = t.timesTransposed(dY, t.constant(factorMatrix(adapted)), 0, factorHeads * k);
-            t.addGradientRows(layout.block(ITEM_FACTOR), items.ids, dq);
-            t.addGradient(layout.block(FACTOR_CONTENT), t.affineGradient(items.hv, dq), 0);
-            dhv = t.timesTransposed(dq, t.param(layout.block(FACTOR_CONTENT)), 0, towerSize);
+            dhv = itemFactorGradient(t, items, t.timesTransposed(dY, t.constant(factorMatrix(adapted)), 0,
+                    factorHeads * k));
         }
         // the dense layers, from the output layer down
         List<ParameterLayout.Block> dense = layout.denseLayers();
@@ -854,9 +1035,25 @@ public final class Network {
         if (layout.idSize() > 0) {
             t.addGradientRows(layout.block(ITEM_ID), items.ids, t.columns(dx, towerSize, t.cols(dx)));
         }
+        addItemTowerGradient(t, items, dhv);
+        return dhu;
+    }
+
+    /**
+     * Adds the gradient of the item factors {@code q = F[id] + [h_v, 1] W_q} of {@code items} from
+     * {@code dq} ({@code n x factorHeads*k}) to the factor table's rows and the factor map's, and
+     * returns the part that reaches the item tower's output {@code h_v}.
+     */
+    private <M> M itemFactorGradient(Tensors<M> t, Items<M> items, M dq) {
+        t.addGradientRows(layout.block(ITEM_FACTOR), items.ids, dq);
+        t.addGradient(layout.block(FACTOR_CONTENT), t.affineGradient(items.hv, dq), 0);
+        return t.timesTransposed(dq, t.param(layout.block(FACTOR_CONTENT)), 0, towerSize);
+    }
+
+    /** Adds the item tower's gradient from {@code dhv}, the gradient with respect to its output. */
+    private <M> void addItemTowerGradient(Tensors<M> t, Items<M> items, M dhv) {
         M dzv = t.reluGradient(dhv, items.hv);
         t.addGradient(layout.block(ITEM_TOWER), t.affineGradient(items.input, dzv), 0);
-        return dhu;
     }
 
     /** Adds the gradient of a layer fed {@code [h_u (every row), x, 1]}: user rows, then item and bias rows. */

@@ -108,6 +108,35 @@ class FastPathTest extends TestBase {
         }
     }
 
+    /**
+     * Second order on the fast path (single precision, the Hessian-vector products' step of
+     * {@code TaskGradient.SecondOrder.SINGLE_PRECISION_STEP}) against the double-precision reference
+     * with a step of 1e-5, which the gradient check pins to finite differences of the task's loss:
+     * the differences of float gradients keep about three digits of the largest entry.
+     */
+    @ParameterizedTest
+    @MethodSource("io.github.metarec4j.internal.model.NetworkGradientTest#networks")
+    void theSecondOrderMetaGradientInSinglePrecisionIsTheReferences(Objective objective, AdaptationScope scope,
+                                                                    int[] hidden, int factors) {
+        NetworkFixture f = new NetworkFixture(objective, scope, hidden, factors, 29);
+        float[] theta = f.floatTheta();
+        INDArray ndTheta = Nd4j.create(theta, new long[]{1, theta.length}, DataType.FLOAT).castTo(DataType.DOUBLE);
+        JavaTensors.Gradient javaGradient = new JavaTensors.Gradient(f.layout);
+        INDArray ndGradient = Nd4j.zeros(DataType.DOUBLE, 1, f.layout.size());
+        f.network.secondOrderMetaGradient(new JavaTensors(f.layout, theta, javaGradient), f.user, f.support, f.query,
+                3, 0.1, 0.05, 0.5, 1e-2);
+        f.network.secondOrderMetaGradient(new Nd4jTensors(f.layout, ndTheta, ndGradient), f.user, f.support,
+                f.query, 3, 0.1, 0.05, 0.5, 1e-5);
+        float[] fromJava = new float[theta.length];
+        javaGradient.addTo(fromJava);
+        double[] reference = ndGradient.toDoubleVector();
+        double largest = java.util.Arrays.stream(reference).map(Math::abs).max().orElse(0);
+        assertTrue(largest > 0, "the reference gradient is zero");
+        for (int i = 0; i < reference.length; i++) {
+            assertEquals(reference[i], fromJava[i], 1e-3 * largest, "second-order meta-gradient [" + i + "]");
+        }
+    }
+
     @Test
     void theJavaPathNamesWhatDoesNotFit() {
         NetworkFixture f = new NetworkFixture(Objective.RATING, AdaptationScope.USER, new int[]{5}, 3, 3);

@@ -29,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       steps with each step's support gradient held fixed;</li>
  *   <li>the inner loop's step uses the exact gradient of the support loss with respect to the
  *       adapted values.</li>
+ *   <li>second order: the meta-gradient of every parameter is the gradient of the task's loss,
+ *       the inner loop (steps, damping, closed-form fit) run afresh at each perturbed theta;</li>
  * </ul>
  * For each head, scope, depth and with and without factors.
  */
@@ -95,6 +97,53 @@ class NetworkGradientTest extends TestBase {
             checked++;
         }
         assertTrue(checked > f.layout.size() / 2, "checked " + checked + " of " + f.layout.size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("networks")
+    void theSecondOrderMetaGradientIsTheGradientOfTheTasksLossThroughTheInnerLoop(Objective objective,
+                                                                                 AdaptationScope scope, int[] hidden,
+                                                                                 int factors) {
+        NetworkFixture f = new NetworkFixture(objective, scope, hidden, factors, 23);
+        INDArray gradient = Nd4j.zeros(DataType.DOUBLE, 1, f.layout.size());
+        double loss = f.network.secondOrderMetaGradient(new Nd4jTensors(f.layout, f.theta, gradient), f.user,
+                f.support, f.query, 2, 0.1, ITEM_L2, WEIGHT, 1e-5);
+        double[] g = gradient.toDoubleVector();
+        assertEquals(taskLoss(f), loss, 1e-12, "the loss is the first-order path's");
+        // every parameter of the small blocks, six of each table's and larger layer's (each entry costs two
+        // runs of the inner loop on the ND4J reference: all of them would take minutes)
+        java.util.SplittableRandom pick = new java.util.SplittableRandom(5);
+        int checked = 0;
+        for (ParameterLayout.Block block : f.layout.blocks()) {
+            int n = (int) block.length();
+            int[] entries = n <= 12 ? java.util.stream.IntStream.range(0, n).toArray()
+                    : pick.ints(6, 0, n).toArray();
+            for (int e : entries) {
+                int p = (int) block.offset() + e;
+                double old = f.theta.getDouble(0, p);
+                f.theta.putScalar(0, p, old + EPS);
+                double up = taskLoss(f);
+                f.theta.putScalar(0, p, old - EPS);
+                double down = taskLoss(f);
+                f.theta.putScalar(0, p, old);
+                assertClose((up - down) / (2 * EPS), g[p], blockOf(f.layout, p));
+                checked++;
+            }
+        }
+        assertTrue(checked >= 3 * f.layout.blocks().size(), "checked " + checked);
+    }
+
+    /** The task's loss as a function of theta alone: the inner loop run afresh, then the query loss and penalty. */
+    private static double taskLoss(NetworkFixture f) {
+        Nd4jTensors t = new Nd4jTensors(f.layout, f.theta, Nd4j.zeros(DataType.DOUBLE, 1, f.layout.size()));
+        INDArray hu = f.network.user(t, f.user);
+        double[] start = f.network.start(t, hu, Network.positiveIds(f.support));
+        double[] adapted = f.network.adapt(t, f.network.pass(t, hu, f.network.items(t, f.support.inputs(),
+                f.support.ids())), f.support, start, f.network.logRates(t, 0.1), 2).adapted();
+        Network.Pass<INDArray> pass = f.network.pass(t, hu, f.network.items(t, f.query.inputs(), f.query.ids()));
+        return f.network.loss(t.values(f.network.outputs(t, pass, adapted)), f.query, WEIGHT,
+                new double[f.query.size()][f.layout.heads()])
+                + f.network.rowPenalty(t, f.query, Network.positiveIds(f.support), ITEM_L2, WEIGHT);
     }
 
     @ParameterizedTest
