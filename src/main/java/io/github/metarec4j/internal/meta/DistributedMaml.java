@@ -180,7 +180,7 @@ public final class DistributedMaml {
             Checks.argument(sum.tasks() == plan.tasks(), "the meta-step has " + plan.tasks() + " tasks, but "
                     + sum.tasks() + " were computed: a shard is missing or a user is in two");
             Arrays.fill(gradient, 0f);
-            sum.writeTo(gradient);
+            sum.addTo(gradient);
             reference = sum.referenceLoss();
             return sum.loss();
         }
@@ -346,7 +346,7 @@ public final class DistributedMaml {
         }
 
         /** Adds the gradient into {@code gradient}, rounded to float. */
-        void writeTo(float[] gradient) {
+        public void addTo(float[] gradient) {
             for (int k = 0; k < index.length; k++) {
                 gradient[index[k]] += (float) value[k];
             }

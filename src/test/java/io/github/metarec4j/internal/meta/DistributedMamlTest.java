@@ -42,7 +42,7 @@ class DistributedMamlTest extends TestBase {
     /** The gradient a partial sum holds, as the trainer reads it. */
     static float[] dense(DistributedMaml.Partial sum, int size) {
         float[] g = new float[size];
-        sum.writeTo(g);
+        sum.addTo(g);
         return g;
     }
 
