@@ -134,7 +134,8 @@ public final class SparkMetaTrainer {
         long broadcast = System.nanoTime() - start;
         try {
             DistributedMaml.Partial sum = shards.treeAggregate(DistributedMaml.Partial.empty(),
-                    (partial, shard) -> partial.plus(Kernels.of(kernel).compute(plan, weights.value(), shard)),
+                    (partial, shard) -> partial.plus(BroadcastCache.get(kernel, DistributedMaml.Kernel::of)
+                            .compute(plan, weights.value(), shard)),
                     DistributedMaml.Partial::plus, 2);
             costs.step(start, broadcast, System.nanoTime() - start, sum, params.length, plan);
             return sum;
@@ -161,27 +162,6 @@ public final class SparkMetaTrainer {
     @Override
     public String toString() {
         return "SparkMetaTrainer[" + scorerConfig + ", " + trainingConfig + ", partitions " + partitions + "]";
-    }
-
-    /** Each executor JVM's kernels, made once per training run from the broadcast model bytes. */
-    static final class Kernels {
-        /** A few runs at most: the kernels of finished runs are dropped. */
-        private static final int KEPT = 4;
-        private static final Map<Long, DistributedMaml.Kernel> KERNELS = new LinkedHashMap<>(KEPT, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, DistributedMaml.Kernel> eldest) {
-                return size() > KEPT;
-            }
-        };
-
-        private Kernels() {
-        }
-
-        static DistributedMaml.Kernel of(Broadcast<byte[]> bytes) {
-            synchronized (KERNELS) {
-                return KERNELS.computeIfAbsent(bytes.id(), id -> DistributedMaml.Kernel.of(bytes.value()));
-            }
-        }
     }
 
     /**
