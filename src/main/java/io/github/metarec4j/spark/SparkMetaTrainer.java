@@ -11,12 +11,14 @@ import io.github.metarec4j.internal.util.Checks;
 import io.github.metarec4j.meta.MamlConfig;
 import io.github.metarec4j.meta.TrainingListener;
 import io.github.metarec4j.model.ScorerConfig;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -114,7 +116,15 @@ public final class SparkMetaTrainer {
         JavaSparkContext spark = JavaSparkContext.fromSparkContext(context);
         int count = partitions > 0 ? partitions : spark.defaultParallelism();
         Broadcast<byte[]> kernel = spark.broadcast(engine.kernelBytes());
-        JavaRDD<DistributedMaml.Shard> shards = spark.parallelize(engine.shards(count), count)
+        // shuffled into place once: a parallelized collection's partitions carry their data, and every step's
+        // tasks would ship it again; a shuffled RDD's partitions are only numbers, the shards cached where they are
+        List<DistributedMaml.Shard> parts = engine.shards(count);
+        List<Tuple2<Integer, DistributedMaml.Shard>> keyed = new ArrayList<>(count);
+        for (int s = 0; s < count; s++) {
+            keyed.add(new Tuple2<>(s, parts.get(s)));
+        }
+        JavaRDD<DistributedMaml.Shard> shards = spark.parallelizePairs(keyed, count)
+                .partitionBy(new HashPartitioner(count)).values()
                 .setName("metarec4j training users").persist(StorageLevel.MEMORY_ONLY());
         try {
             shards.count(); // cache the shards before the first step

@@ -275,21 +275,27 @@ public final class DistributedMaml {
     }
 
     /**
-     * Some tasks' summed meta-gradient (sparse: the item tables' untouched rows are left out,
-     * summed in double), their weighted query loss and reference loss, how many tasks, and the
-     * nanoseconds spent computing them.
+     * Some tasks' summed meta-gradient, their weighted query loss and reference loss, how many
+     * tasks, and the nanoseconds spent computing them. The gradient is held sparse (the entries
+     * that are not 0: most of the item tables' rows are untouched by a few users) or, once more
+     * than a third of its entries are not 0 (where indices and values outweigh the values
+     * alone), dense; sums are in float, as {@link MetaStep} adds its groups.
      */
     public static final class Partial implements Serializable {
         private static final long serialVersionUID = 1L;
-        private static final Partial EMPTY = new Partial(new int[0], new double[0], 0, 0, 0, 0);
+        private static final Partial EMPTY = new Partial(0, new int[0], new float[0], 0, 0, 0, 0);
+        private final int size;
+        /** The entries' indices, ascending; null when {@code value} is dense. */
         private final int[] index;
-        private final double[] value;
+        private final float[] value;
         private final double loss;
         private final double reference;
         private final int tasks;
         private final long nanos;
 
-        private Partial(int[] index, double[] value, double loss, double reference, int tasks, long nanos) {
+        private Partial(int size, int[] index, float[] value, double loss, double reference, int tasks,
+                        long nanos) {
+            this.size = size;
             this.index = index;
             this.value = value;
             this.loss = loss;
@@ -303,29 +309,53 @@ public final class DistributedMaml {
             return EMPTY;
         }
 
-        /** The entries of {@code dense} that are not 0. */
-        static Partial of(float[] dense, double loss, double reference, int tasks, long nanos) {
+        /** {@code gradient} (taken, not copied), sparse if few enough of its entries are not 0. */
+        static Partial of(float[] gradient, double loss, double reference, int tasks, long nanos) {
             int nonZero = 0;
-            for (float v : dense) {
+            for (float v : gradient) {
                 nonZero += v != 0f ? 1 : 0;
             }
+            if (dense(nonZero, gradient.length)) {
+                return new Partial(gradient.length, null, gradient, loss, reference, tasks, nanos);
+            }
             int[] index = new int[nonZero];
-            double[] value = new double[nonZero];
-            for (int i = 0, k = 0; i < dense.length; i++) {
-                if (dense[i] != 0f) {
+            float[] value = new float[nonZero];
+            for (int i = 0, k = 0; i < gradient.length; i++) {
+                if (gradient[i] != 0f) {
                     index[k] = i;
-                    value[k++] = dense[i];
+                    value[k++] = gradient[i];
                 }
             }
-            return new Partial(index, value, loss, reference, tasks, nanos);
+            return new Partial(gradient.length, index, value, loss, reference, tasks, nanos);
         }
 
-        /** This sum plus {@code other} (a merge of the two sparse gradients). */
+        private static boolean dense(int entries, int size) {
+            return entries > size / 3;
+        }
+
+        /** This sum plus {@code other}; neither is changed. */
         public Partial plus(Partial other) {
+            if (other.tasks == 0 && other.size == 0) {
+                return this;
+            }
+            if (tasks == 0 && size == 0) {
+                return other;
+            }
+            Checks.argument(size == other.size, "sums of " + size + " and " + other.size + " weights do not add up");
+            double l = loss + other.loss;
+            double r = reference + other.reference;
+            int t = tasks + other.tasks;
+            long n = nanos + other.nanos;
+            if (index == null || other.index == null) {
+                float[] sum = new float[size];
+                addTo(sum);
+                other.addTo(sum);
+                return new Partial(size, null, sum, l, r, t, n);
+            }
             int[] a = index;
             int[] b = other.index;
             int[] outIndex = new int[a.length + b.length];
-            double[] outValue = new double[a.length + b.length];
+            float[] outValue = new float[a.length + b.length];
             int i = 0;
             int j = 0;
             int k = 0;
@@ -341,14 +371,26 @@ public final class DistributedMaml {
                     outValue[k++] = value[i++] + other.value[j++];
                 }
             }
-            return new Partial(Arrays.copyOf(outIndex, k), Arrays.copyOf(outValue, k), loss + other.loss,
-                    reference + other.reference, tasks + other.tasks, nanos + other.nanos);
+            if (dense(k, size)) {
+                float[] sum = new float[size];
+                for (int e = 0; e < k; e++) {
+                    sum[outIndex[e]] = outValue[e];
+                }
+                return new Partial(size, null, sum, l, r, t, n);
+            }
+            return new Partial(size, Arrays.copyOf(outIndex, k), Arrays.copyOf(outValue, k), l, r, t, n);
         }
 
-        /** Adds the gradient into {@code gradient}, rounded to float. */
+        /** Adds the gradient into {@code gradient}. */
         public void addTo(float[] gradient) {
-            for (int k = 0; k < index.length; k++) {
-                gradient[index[k]] += (float) value[k];
+            if (index == null) {
+                for (int i = 0; i < value.length; i++) {
+                    gradient[i] += value[i];
+                }
+            } else {
+                for (int k = 0; k < index.length; k++) {
+                    gradient[index[k]] += value[k];
+                }
             }
         }
 
@@ -372,9 +414,9 @@ public final class DistributedMaml {
             return nanos;
         }
 
-        /** Number of gradient entries held (those not 0). */
+        /** Number of gradient entries held: those not 0, or all when dense. */
         public int entries() {
-            return index.length;
+            return value.length;
         }
     }
 
