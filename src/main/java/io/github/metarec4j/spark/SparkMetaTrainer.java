@@ -93,7 +93,7 @@ public final class SparkMetaTrainer {
      * @throws io.github.metarec4j.meta.TrainingDivergedException if training blows up
      */
     public MetaRecommender fit(Input input) {
-        return fit(input, new StepCosts());
+        return fit(input, StepCosts.none());
     }
 
     /** {@link #fit(Input)}, recording what each step costs into {@code costs}. */

@@ -20,11 +20,29 @@ import java.util.List;
 final class StepCosts {
 
     private final List<long[]> steps = new ArrayList<>();
+    private final boolean recording;
     private long lastEnd;
+
+    /** Records every step. */
+    StepCosts() {
+        this(true);
+    }
+
+    private StepCosts(boolean recording) {
+        this.recording = recording;
+    }
+
+    /** Records nothing (a plain fit: measuring the plan's size costs a serialisation per step). */
+    static StepCosts none() {
+        return new StepCosts(false);
+    }
 
     /** Records a step's job that started at {@code start} (nanoTime). */
     void step(long start, long broadcastNanos, long jobNanos, DistributedMaml.Partial sum, int parameters,
               DistributedMaml.Plan plan) {
+        if (!recording) {
+            return;
+        }
         long gap = lastEnd == 0 ? -1 : start - lastEnd;
         steps.add(new long[]{gap, broadcastNanos, jobNanos, sum.nanos(), 4L * parameters, serialisedSize(plan),
                 sum.entries(), sum.tasks()});
