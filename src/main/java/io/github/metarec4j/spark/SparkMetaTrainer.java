@@ -45,15 +45,16 @@ import java.util.Optional;
  *         .withUserAttributes(users).withItemAttributes(items));
  * }</pre>
  *
- * <p>How it runs. The driver reads the interactions (and attributes) once and prepares them as
- * the local trainer does (feature encoders, item catalogue, validation users); the training
- * users' histories go to the executors once, in {@code partitions} shards cached in memory. At
- * each meta-step the driver draws the meta-batch, the support and query cuts, the sampled
- * negatives and the ID dropout exactly as {@code MetaTrainer} does, broadcasts the weights, and
- * ships the draws (a few kilobytes) with the job; each shard adapts its users of the batch and
- * returns its part of the meta-gradient (sparse: the item-table rows its users touched); the
- * driver clips, applies Adam, validates after every epoch, stops early and tells the listeners,
- * as {@code MetaTrainer} does. Checkpoints and {@code transferFrom} are not supported.
+ * <p>How it runs. The driver reads the interactions (and attributes) once, into its own memory,
+ * and prepares them as the local trainer does (feature encoders, item catalogue, validation
+ * users); the training users' histories go to the executors once, in {@code partitions} shards
+ * cached in memory. At each meta-step the driver draws the meta-batch, the support and query
+ * cuts, the sampled negatives and the ID dropout exactly as {@code MetaTrainer} does, broadcasts
+ * the weights, and ships the draws (about a kilobyte a user) with the job; each shard adapts its
+ * users of the batch and returns its part of the meta-gradient (sparse while few of its entries
+ * are set); the driver clips, applies Adam, validates after every epoch, stops early and tells
+ * the listeners, as {@code MetaTrainer} does. Checkpoints, {@code transferFrom} and the
+ * supervised algorithm are not supported.
  *
  * <p>Spark 3.5 (Scala 2.12) must be on the class path (the library declares it
  * {@code provided}); on Java 17 the JVMs need {@code --add-opens=java.base/sun.nio.ch=ALL-UNNAMED}
