@@ -58,6 +58,14 @@ class ReadmeExampleTest extends TestBase {
     }
 
     @Test
+    void theReadmesSparkSnippetIsTheSparkExamplesImportsAndBody() throws IOException {
+        String source = Files.readString(Path.of("examples/src/main/java/io/github/metarec4j/examples/SparkExample.java"));
+        String example = marked(source, "imports") + marked(source, "body");
+        assertEquals(normalised(example), normalised(readmeBlock("On Apache Spark")),
+                "README.md's 'On Apache Spark' block must be SparkExample's marked imports and body: copy one to the other");
+    }
+
+    @Test
     void runsOnMovieLensFormattedFiles(@TempDir Path dir) throws Exception {
         TinyMovieLens.write(dir, 30);
         String out = ExampleRuns.output(ReadmeExample::main, dir.toString());

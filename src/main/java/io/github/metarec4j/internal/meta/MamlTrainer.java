@@ -4,6 +4,7 @@ import io.github.metarec4j.data.Dataset;
 import io.github.metarec4j.internal.task.MetaBatchSampler;
 import io.github.metarec4j.internal.task.Task;
 import io.github.metarec4j.internal.task.TaskSplitter;
+import io.github.metarec4j.internal.task.UserHistory;
 import io.github.metarec4j.internal.util.Checks;
 import io.github.metarec4j.internal.util.Seeds;
 import io.github.metarec4j.meta.Checkpoints;
@@ -129,13 +130,27 @@ public final class MamlTrainer {
      */
     public MetaModel fit(Dataset data) {
         TrainingRun run = new TrainingRun(Checks.notNull(data, "dataset"), scorerConfig, config, listeners);
+        MetaBatchSampler sampler = batchSampler(run, run.data.fit);
+        return trainWith(run, epoch -> sampler.epoch(epoch), config.innerSteps(), run.idDropout(), checkpoints,
+                rule, rule.name(), transferSource);
+    }
+
+    /**
+     * The sampler of the training users' meta-batches: tasks cut as the configuration's task
+     * order says, {@code histories} (the training users' histories, or stand-ins of the same
+     * sizes: the cuts' draws depend on a history's size only) in the order of {@code run.data.fit}.
+     */
+    static MetaBatchSampler batchSampler(TrainingRun run, List<UserHistory> histories) {
+        MamlConfig config = run.config;
         TaskSplitter splitter = run.temporal()
                 ? TaskSplitter.temporalKShot(config.minSupport(), config.maxSupport(), config.maxQuery())
                 : TaskSplitter.randomKShot(config.minSupport(), config.maxSupport(), config.maxQuery());
-        MetaBatchSampler sampler = new MetaBatchSampler(run.data.fit, splitter, config.metaBatchSize(),
-                Seeds.derive(config.seed(), 1));
-        return trainWith(run, epoch -> sampler.epoch(epoch), config.innerSteps(), run.idDropout(), checkpoints,
-                rule, rule.name(), transferSource);
+        return new MetaBatchSampler(histories, splitter, config.metaBatchSize(), Seeds.derive(config.seed(), 1));
+    }
+
+    /** What draws the rows' negatives and ID dropout of epoch {@code epoch}: the seed and the epoch only. */
+    static SplittableRandom rowDraws(MamlConfig config, int epoch) {
+        return new SplittableRandom(Seeds.derive(Seeds.derive(config.seed(), 2), epoch));
     }
 
     /**
@@ -151,7 +166,7 @@ public final class MamlTrainer {
         try {
             return run.train(epoch -> {
                 // the rows' draws of an epoch depend on the seed and the epoch only, so a resumed run repeats them
-                SplittableRandom random = new SplittableRandom(Seeds.derive(Seeds.derive(config.seed(), 2), epoch));
+                SplittableRandom random = rowDraws(config, epoch);
                 return batches.apply(epoch).stream()
                         .map(batch -> (TrainingRun.Step) new MetaStep(run, batch, random, idDropout, pool, threads,
                                 innerSteps, rule)).toList();

@@ -71,6 +71,27 @@ final class RowSampler {
      * {@code random} draws the ID dropout (may be null when {@code idDropout} is 0).
      */
     Rows rows(int[] all, int p, float[] values, double idDropout, SplittableRandom random) {
+        return rows(all, p, values, dropouts(all.length, idDropout, random));
+    }
+
+    /**
+     * Which of {@code n} rows have their item ID hidden: one draw per row, in row order, when
+     * {@code idDropout} is above 0 ({@code random} may be null when it is 0).
+     */
+    boolean[] dropouts(int n, double idDropout, SplittableRandom random) {
+        boolean[] dropped = new boolean[n];
+        for (int r = 0; r < n && idDropout > 0; r++) {
+            dropped[r] = random.nextDouble() < idDropout;
+        }
+        return dropped;
+    }
+
+    /**
+     * The rows of catalogue items {@code all}, the first {@code p} of them positives with
+     * {@code values}, the IDs of the rows {@code dropped} marks hidden (drawn elsewhere, by
+     * {@link #dropouts}).
+     */
+    Rows rows(int[] all, int p, float[] values, boolean[] dropped) {
         int n = all.length;
         float[][] inputs = new float[n][];
         int[] ids = new int[n];
@@ -79,13 +100,12 @@ final class RowSampler {
         for (int r = 0; r < n; r++) {
             int item = all[r];
             inputs[r] = catalogue.inputRow(item);
-            boolean dropped = idDropout > 0 && random.nextDouble() < idDropout;
-            ids[r] = dropped ? 0 : catalogue.idRow(item);
+            ids[r] = dropped[r] ? 0 : catalogue.idRow(item);
             if (r < p) {
                 strengths[r] = strengthWeights ? (float) (1 + Math.log(Math.max(1, values[r]))) : 1f;
                 if (objective.hasRatingHead()) {
                     // a row whose ID is hidden is trained as a new item is served: without the item's offset
-                    float itemOffset = dropped ? 0f : catalogue.offset(item);
+                    float itemOffset = dropped[r] ? 0f : catalogue.offset(item);
                     targets[r] = (float) (values[r] - ratingOffset - itemOffset);
                 }
             }

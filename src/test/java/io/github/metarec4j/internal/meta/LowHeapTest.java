@@ -5,9 +5,12 @@ import io.github.metarec4j.MetaRecommender;
 import io.github.metarec4j.MetaTrainer;
 import org.junit.jupiter.api.Test;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -31,10 +34,26 @@ class LowHeapTest {
         }
     }
 
+    /**
+     * The class path of an application: the compiled classes (the tests' too, for this class) and
+     * the library's runtime dependencies, without the tests' and the provided ones (Spark's 150
+     * jars, whose service-file lookup alone overflows a 12 MiB heap before ND4J is reached).
+     */
+    static String applicationClassPath() throws IOException {
+        List<String> path = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (Files.isDirectory(Path.of(entry))) {
+                path.add(entry);
+            }
+        }
+        path.add(Files.readString(Path.of("target", "runtime-classpath.txt")).strip());
+        return String.join(File.pathSeparator, path);
+    }
+
     @Test
     void aHeapTooSmallForNd4jSaysHowMuchIsNeeded() throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-Xmx12m", "-cp", System.getProperty("java.class.path"),
+        Process p = new ProcessBuilder(List.of(java, "-Xmx12m", "-cp", applicationClassPath(),
                 LowHeapTest.class.getName())).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the small JVM finished");
