@@ -27,8 +27,9 @@ import java.time.Instant;
  * @param trainingSeconds     wall time of training
  * @param algorithm           how the weights were learned: {@code "first-order MAML"}, or
  *                            {@code "supervised"} (no meta-learning)
- * @param engine              the kernel that trained it ({@code "plain-Java kernel"})
- * @param threads             threads per meta-batch
+ * @param engine              what trained it: {@code "plain-Java kernel"} for {@code MetaTrainer};
+ *                            for {@code SparkMetaTrainer}, Spark's version, master and partitions
+ * @param threads             threads per meta-batch (on Spark: its default parallelism)
  * @param javaVersion         the Java runtime that trained it ({@code java.version} and vendor)
  * @param os                  its operating system ({@code os.name} and {@code os.version})
  * @param architecture        its CPU architecture ({@code os.arch})

@@ -129,7 +129,9 @@ public final class SparkMetaTrainer {
                 .setName("metarec4j training users").persist(StorageLevel.MEMORY_ONLY());
         try {
             shards.count(); // cache the shards before the first step
-            return engine.train(observe.apply((plan, params) -> step(spark, kernel, shards, plan, params, costs)));
+            return engine.train(observe.apply((plan, params) -> step(spark, kernel, shards, plan, params, costs)),
+                    "Apache Spark " + spark.version() + " (" + spark.master() + ", " + count + " partitions), "
+                            + "plain-Java kernel on the executors", spark.defaultParallelism());
         } finally {
             shards.unpersist(false);
             kernel.destroy();

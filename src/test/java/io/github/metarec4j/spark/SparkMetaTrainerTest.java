@@ -69,6 +69,10 @@ class SparkMetaTrainerTest extends TestBase {
         assertEquals(local.summary.bestEpoch(), spark.summary.bestEpoch());
         assertEquals(local.summary.tasks(), spark.summary.tasks());
         assertEquals(expected.provenance().dataFingerprint(), actual.provenance().dataFingerprint());
+        assertEquals("plain-Java kernel", expected.provenance().engine());
+        assertTrue(actual.provenance().engine().matches("Apache Spark 3\\.5\\.\\d+ \\(local\\[2\\], 1 partitions\\), "
+                + "plain-Java kernel on the executors"), actual.provenance().engine());
+        assertEquals(2, actual.provenance().threads(), "local[2]'s default parallelism");
         String user = EXPLICIT.interactions().users().id(0);
         var support = EXPLICIT.interactions().ofUser(user).subList(0, 5);
         assertEquals(expected.recommend(expected.adapt(EXPLICIT.userFeatures(user), support), 5),

@@ -113,7 +113,7 @@ public final class DistributedMaml {
         ParameterLayout layout = run.network.layout();
         String unknown = Provenance.UNKNOWN;
         Provenance provenance = new Provenance(Version.current(), null, run.config.seed(), unknown,
-                run.data.fit.size(), 0, 0, 0, Double.NaN, 0, 0, MamlTrainer.ALGORITHM, "plain-Java kernel", 1,
+                run.data.fit.size(), 0, 0, 0, Double.NaN, 0, 0, MamlTrainer.ALGORITHM, TrainingRun.LOCAL_ENGINE, 1,
                 unknown, unknown, unknown);
         MetaModel model = new MetaModel(run.network, run.config, new float[Math.toIntExact(layout.size())], run.data.userEncoder,
                 run.data.itemEncoder, run.data.catalogue, run.data.ratingOffset, dataset.feedbackType(),
@@ -129,7 +129,17 @@ public final class DistributedMaml {
      * updates, validation and stopping are {@link MamlTrainer}'s (without checkpoints or transfer).
      */
     public MetaModel train(Gradients gradients) {
+        return train(gradients, TrainingRun.LOCAL_ENGINE, run.config.effectiveThreads());
+    }
+
+    /**
+     * {@link #train(Gradients)}, the model's {@code Provenance} naming {@code engine} (where the
+     * gradients were computed) and {@code threads} (how many tasks at once).
+     */
+    public MetaModel train(Gradients gradients, String engine, int threads) {
         Checks.notNull(gradients, "gradients");
+        Checks.notBlank(engine, "engine");
+        Checks.positive(threads, "threads");
         double idDropout = run.idDropout();
         int innerSteps = run.config.innerSteps();
         return run.train(epoch -> {
@@ -137,7 +147,7 @@ public final class DistributedMaml {
             return sampler.epoch(epoch).stream()
                     .map(batch -> (TrainingRun.Step) new PlannedStep(plan(batch, random, idDropout, innerSteps),
                             gradients)).toList();
-        }, Optional.empty(), MamlTrainer.ALGORITHM, Optional.empty());
+        }, Optional.empty(), MamlTrainer.ALGORITHM, Optional.empty(), engine, threads);
     }
 
     /** The draws of {@link MetaStep}'s constructor, in its order, kept as positions, negatives and flags. */

@@ -56,6 +56,9 @@ final class TrainingRun {
      */
     static final double BLOW_UP_FACTOR = 100;
 
+    /** How {@code Provenance.engine} names the local trainers' engine. */
+    static final String LOCAL_ENGINE = "plain-Java kernel";
+
     final TrainingData data;
     /** Named as the trainers' progress lines are, so that one logger setting covers training. */
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MamlTrainer.class);
@@ -188,6 +191,15 @@ final class TrainingRun {
      */
     MetaModel train(IntFunction<List<Step>> epochSteps, Optional<Checkpoints> checkpoints, String algorithm,
                     Optional<MetaModel> transferSource) {
+        return train(epochSteps, checkpoints, algorithm, transferSource, LOCAL_ENGINE, config.effectiveThreads());
+    }
+
+    /**
+     * {@link #train(IntFunction, Optional, String, Optional)}, the model's {@code Provenance} naming
+     * {@code engine} and {@code threads} (a distributed trainer's cluster, say).
+     */
+    MetaModel train(IntFunction<List<Step>> epochSteps, Optional<Checkpoints> checkpoints, String algorithm,
+                    Optional<MetaModel> transferSource, String engine, int threads) {
         ParameterLayout layout = network.layout();
         float[] params = initialParameters(layout);
         transferSource.ifPresent(source -> {
@@ -344,7 +356,7 @@ final class TrainingRun {
         listeners.forEach(l -> l.onTrainingEnd(summary));
         Provenance provenance = new Provenance(Version.current(), Instant.now(), config.seed(),
                 fingerprint, data.fit.size(), validator.users(), epoch, bestEpoch, best, tasks,
-                time.toNanos() / 1e9, algorithm, "plain-Java kernel", config.effectiveThreads(),
+                time.toNanos() / 1e9, algorithm, engine, threads,
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.version"), System.getProperty("os.arch"));
         return new MetaModel(network, config, bestParams, data.userEncoder, data.itemEncoder, data.catalogue,
