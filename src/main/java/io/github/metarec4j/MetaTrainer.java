@@ -113,19 +113,20 @@ public final class MetaTrainer {
     public MetaRecommender fit(Dataset data) {
         Checks.notNull(data, "dataset");
         Optional<MetaModel> source = transferSource.map(MetaRecommender::model);
-        TaskGradient rule = switch (algorithm) {
-            case FIRST_ORDER_MAML, SUPERVISED -> new TaskGradient.FirstOrder();
-            case SECOND_ORDER_MAML -> new TaskGradient.SecondOrder(TaskGradient.SecondOrder.SINGLE_PRECISION_STEP);
-            case REPTILE -> new TaskGradient.Reptile(trainingConfig.reptileStepSize());
+        MetaModel trained = switch (algorithm) {
+            case SUPERVISED -> new SupervisedTrainer(scorerConfig, trainingConfig, listeners, source).fit(data);
+            case FIRST_ORDER_MAML -> metaTrain(new TaskGradient.FirstOrder(), source, data);
+            case SECOND_ORDER_MAML -> metaTrain(new TaskGradient.SecondOrder(
+                    TaskGradient.SecondOrder.SINGLE_PRECISION_STEP), source, data);
+            case REPTILE -> metaTrain(new TaskGradient.Reptile(trainingConfig.reptileStepSize()), source, data);
         };
-        MetaModel trained;
-        if (algorithm == Algorithm.SUPERVISED) {
-            trained = new SupervisedTrainer(scorerConfig, trainingConfig, listeners, source).fit(data);
-        } else {
-            MamlTrainer trainer = new MamlTrainer(scorerConfig, trainingConfig, listeners, source, rule);
-            trained = checkpoints.map(trainer::withCheckpoints).orElse(trainer).fit(data);
-        }
         return new MetaRecommender(trained);
+    }
+
+    /** Meta-trains by {@code rule}, with the checkpoints if there are any. */
+    private MetaModel metaTrain(TaskGradient rule, Optional<MetaModel> source, Dataset data) {
+        MamlTrainer trainer = new MamlTrainer(scorerConfig, trainingConfig, listeners, source, rule);
+        return checkpoints.map(trainer::withCheckpoints).orElse(trainer).fit(data);
     }
 
     /** The scorer configuration. */
